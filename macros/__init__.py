@@ -1,0 +1,94 @@
+"""MkDocs adapter: registers the macros with mkdocs-macros-plugin.
+
+All the work is in plain modules (loader, models, validate, render, charts,
+formatting, pages) that know nothing of MkDocs; this file only connects them
+to the page being built. A problem in the data or pages stops the build with
+one line per problem and no traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import registry
+from .pages import load_pages, sections
+from .problems import DataError
+from .render import Renderer
+from .validate import load_dataset
+
+DEFAULT_LANGUAGE = "en"
+
+
+def _fail(error: DataError):
+    from mkdocs.exceptions import PluginError
+
+    raise PluginError(str(error)) from None
+
+
+def define_env(env) -> None:
+    project = Path(env.conf["config_file_path"]).resolve().parent
+    try:
+        pages, problems = load_pages(project / "docs")
+        if problems:
+            raise DataError(problems)
+        data = load_dataset(project / "data")
+    except DataError as error:
+        _fail(error)
+    nav = [entry if isinstance(entry, str) else next(iter(entry.values())) for entry in env.conf["nav"]]
+    order = [target.removesuffix(".md") for target in nav]
+    state: dict = {}
+
+    def current() -> Renderer:
+        return state["renderer"]
+
+    def page_sections():
+        return sections(pages, order, state["renderer"].lang)
+
+    env.variables["_site"] = {"data": data, "state": state}
+    for name, function in registry.functions(current, page_sections).items():
+        env.macro(function, name)
+
+
+def _language(env) -> str:
+    return getattr(env.page.file, "locale", None) or env.conf["theme"].get("language") or DEFAULT_LANGUAGE
+
+
+def _linker(env, lang: str):
+    from mkdocs.utils import get_relative_url
+
+    directory_urls = env.conf["use_directory_urls"]
+    prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+    here = env.page.url or ("" if directory_urls else "index.html")
+
+    def link(slug: str, anchor: str | None = None) -> str:
+        if directory_urls:
+            target = prefix + ("" if slug == "index" else f"{slug}/")
+        else:
+            target = prefix + f"{slug}.html"
+        url = get_relative_url(target or ".", here or ".")
+        if directory_urls and not url.endswith("/"):
+            url += "/"
+        return f"{url}#{anchor}" if anchor else url
+
+    return link
+
+
+def on_pre_page_macros(env) -> None:
+    """Per page: the page's language, links relative to it, fresh config.
+
+    mkdocs-macros takes its copy of `config` and `extra` before
+    mkdocs-static-i18n applies a language's settings, so both are refreshed
+    here for every page.
+    """
+    site = env.variables["_site"]
+    lang = _language(env)
+    env.variables["config"] = env.conf
+    env.variables["extra"] = env.conf.get("extra", {})
+    env.variables["lang"] = lang
+    site["state"]["renderer"] = Renderer(site["data"], lang, _linker(env, lang))
+
+
+def on_post_page_macros(env) -> None:
+    """Acronyms become tooltips: abbreviation definitions in the page's language."""
+    renderer = env.variables["_site"]["state"]["renderer"]
+    env.markdown += "\n\n" + registry.abbreviations(renderer) + "\n"

@@ -1,0 +1,93 @@
+"""Bar charts as inline SVG, computed at build time: no JavaScript.
+
+``layout`` turns a chart of data/figures.yml into positions and labels in the
+page's language; the template ``chart.html`` draws them. Bars are horizontal,
+one row per category, one bar per series, so long labels stay readable on a
+phone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import formatting as fmt
+from . import models as m
+
+WIDTH = 640
+LABEL_WIDTH = 120
+VALUE_WIDTH = 80
+BAR_HEIGHT = 22
+BAR_GAP = 4
+ROW_GAP = 16
+TOP = 8
+
+
+@dataclass(frozen=True)
+class Bar:
+    series: int
+    x: float
+    y: float
+    width: float
+    height: float
+    value: str
+    figure_id: str
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    y: float
+    bars: list[Bar]
+
+
+@dataclass(frozen=True)
+class Layout:
+    width: int
+    height: int
+    label_width: int
+    rows: list[Row]
+    series: list[str]
+    period: str
+    alt: str
+    unit: str
+
+
+def layout(chart: m.Chart, figures: dict[str, m.Figure], lang: str) -> Layout:
+    series_figures = [[figures[f] for f in s.figures] for s in chart.series]
+    every = [f for group in series_figures for f in group]
+    peak = max(f.value for f in every) or 1.0
+    span = WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    per_row = len(chart.series) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP
+    rows = []
+    for index, first in enumerate(series_figures[0]):
+        y = TOP + index * (per_row + ROW_GAP)
+        bars = []
+        for s, group in enumerate(series_figures):
+            figure = group[index]
+            bars.append(Bar(
+                series=s,
+                x=LABEL_WIDTH,
+                y=y + s * (BAR_HEIGHT + BAR_GAP),
+                width=round(span * figure.value / peak, 2),
+                height=BAR_HEIGHT,
+                value=fmt.measure(figure, lang),
+                figure_id=figure.id,
+            ))
+        rows.append(Row(label=first.category(lang) if first.category else first.id, y=y, bars=bars))
+    height = TOP * 2 + len(rows) * (per_row + ROW_GAP) - ROW_GAP
+    periods = list(dict.fromkeys(fmt.period(f.period, lang) for f in every))
+    labels = [s.label(lang) for s in chart.series]
+    values = "; ".join(
+        f"{row.label}: " + ", ".join(
+            f"{bar.value}" + (f" ({labels[bar.series]})" if len(labels) > 1 else "") for bar in row.bars)
+        for row in rows)
+    return Layout(
+        width=WIDTH,
+        height=height,
+        label_width=LABEL_WIDTH,
+        rows=rows,
+        series=labels,
+        period="; ".join(periods),
+        alt=f"{chart.title(lang)}, {'; '.join(periods)}. {values}.",
+        unit=every[0].unit,
+    )

@@ -1,0 +1,68 @@
+"""`python -m macros.check`: check data and pages without building the site.
+
+Prints one line per problem (file:line: field: what is wrong) and exits 1, or
+prints a one-line summary and exits 0. Besides the data files, every page of
+both languages is read and its macros are rendered, so an unknown id in a
+page (say, figure("no-such-figure")) is caught here too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from jinja2 import Environment, StrictUndefined, TemplateError
+
+from . import registry
+from .pages import load_pages, nav_slugs, sections
+from .problems import DataError, Problem
+from .render import Renderer
+from .validate import load_dataset
+
+
+def check(root: Path) -> list[Problem]:
+    """Every problem in the data and pages under `root`."""
+    pages, problems = load_pages(root / "docs")
+    try:
+        data = load_dataset(root / "data")
+    except DataError as error:
+        return problems + error.problems
+    try:
+        order = nav_slugs(root / "mkdocs.yml")
+    except (OSError, ValueError) as error:
+        return problems + [Problem("mkdocs.yml", None, "nav", f"cannot be read: {error}")]
+    for slug in order:
+        for lang in ("en", "es"):
+            if (slug, lang) not in pages and not any(p.file.endswith(f"/{lang}/{slug}.md") for p in problems):
+                problems.append(Problem(f"docs/{lang}/{slug}.md", None, "", "the page is in mkdocs.yml's nav but does not exist"))
+    state: dict = {}
+    env = Environment(undefined=StrictUndefined, autoescape=False)
+    env.globals.update(registry.functions(lambda: state["r"], lambda: sections(pages, order, state["r"].lang)))
+    for page in pages.values():
+        state["r"] = Renderer(data, page.lang, lambda slug, anchor=None: f"{slug}#{anchor or ''}")
+        try:
+            env.from_string(page.body).render(lang=page.lang)
+        except TemplateError as error:
+            line = page.body_line + (getattr(error, "lineno", 1) or 1) - 1
+            problems.append(Problem(page.file, line, "", f"template error: {error.message}"))
+        except (KeyError, ValueError, TypeError) as error:
+            message = error.args[0] if error.args else str(error)
+            problems.append(Problem(page.file, None, "", f"a macro failed: {message}"))
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m macros.check", description=__doc__.splitlines()[0])
+    parser.add_argument("root", nargs="?", default=".", type=Path, help="the project folder (default: .)")
+    args = parser.parse_args(argv)
+    problems = check(args.root)
+    if problems:
+        print(DataError(sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.path, p.message))), file=sys.stderr)
+        return 1
+    print("Data and pages are valid: both languages, every file in data/.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

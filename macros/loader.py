@@ -1,0 +1,146 @@
+"""Read a YAML data file and remember the line of every field.
+
+PyYAML's own loader forgets where a value came from and silently keeps the
+last of two equal keys. Here the file is composed into nodes and built by
+hand, so that every problem found later can point at the exact line, and a
+repeated key is reported instead of ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+
+import yaml
+
+from .problems import Path, Problem
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without YAML 1.1's base-60 numbers: 10:05 stays "10:05"."""
+
+
+_INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in (_INT, _FLOAT)]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+# Rebuild the int and float resolvers without their sexagesimal branches.
+_Loader.add_implicit_resolver(
+    _INT,
+    re.compile(
+        r"""^(?:[-+]?0b[0-1_]+
+        |[-+]?0[0-7_]+
+        |[-+]?(?:0|[1-9][0-9_]*)
+        |[-+]?0x[0-9a-fA-F_]+)$""",
+        re.X,
+    ),
+    list("-+0123456789"),
+)
+_Loader.add_implicit_resolver(
+    _FLOAT,
+    re.compile(
+        r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
+        |\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
+        |[-+]?\.(?:inf|Inf|INF)
+        |\.(?:nan|NaN|NAN))$""",
+        re.X,
+    ),
+    list("-+0123456789."),
+)
+
+
+@dataclass
+class Document:
+    """A data file's content and the line of each of its fields."""
+
+    file: str
+    data: object = None
+    lines: dict[Path, int] = field(default_factory=dict)
+
+    def line(self, path: Path) -> int | None:
+        """The line of a field, or of its nearest parent that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+    def problem(self, path: Path, message: str) -> Problem:
+        from .problems import format_path
+
+        return Problem(self.file, self.line(path), format_path(path), message)
+
+
+def load(path: FsPath, display: str | None = None) -> tuple[Document, list[Problem]]:
+    """Parse one YAML file; return the document and any problems found."""
+    name = display or str(path)
+    doc = Document(name)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return doc, [Problem(name, None, "", "the file is missing")]
+    except UnicodeDecodeError as exc:
+        return doc, [Problem(name, None, "", f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})")]
+    tab = re.search(r"^ *\t", text, re.M)
+    if tab:
+        line = text.count("\n", 0, tab.start()) + 1
+        return doc, [Problem(name, line, "", "this line is indented with a tab; indent with spaces only")]
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = exc.problem or "the YAML cannot be read"
+        hint = ""
+        if "mapping values are not allowed" in what or "expected <block end>" in what:
+            hint = " (check the indentation of this line and the one above, and quote text that contains ': ')"
+        elif "found character '\\t'" in what:
+            hint = " (indent with spaces, not tabs)"
+        return doc, [
+            Problem(name, mark.line + 1 if mark else None, "", f"YAML syntax error: {what}{hint}",
+                    column=mark.column + 1 if mark else None)
+        ]
+    if node is None:
+        return doc, [Problem(name, 1, "", "the file is empty")]
+    problems: list[Problem] = []
+    doc.data = _build(node, (), doc, problems, loader)
+    return doc, problems
+
+
+def _build(node: yaml.Node, path: Path, doc: Document, problems: list[Problem], loader: _Loader):
+    doc.lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        out: dict = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                key = str(key)
+            line = key_node.start_mark.line + 1
+            if key in out:
+                first = doc.lines[path + (key,)]
+                problems.append(Problem(doc.file, line, _fmt(path + (key,)),
+                                        f"appears twice in the same place (first on line {first}); keep one"))
+                continue
+            doc.lines[path + (key,)] = line
+            out[key] = _build(value_node, path + (key,), doc, problems, loader)
+            doc.lines[path + (key,)] = line
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        items = []
+        for index, item in enumerate(node.value):
+            doc.lines[path + (index,)] = item.start_mark.line + 1
+            items.append(_build(item, path + (index,), doc, problems, loader))
+        return items
+    return loader.construct_object(node, deep=True)
+
+
+def _fmt(path: Path) -> str:
+    from .problems import format_path
+
+    return format_path(path)

@@ -1,0 +1,287 @@
+"""The data contract: one pydantic model per file in data/.
+
+Models are strict: a wrong type, an unknown key (such as a misspelt
+``tittle:``), an empty text or a text missing one of the two languages is an
+error. Checks that need more than one field or file (references, the order of
+the agenda, parts and wholes) are in ``validate.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+LANGUAGES = ("en", "es")
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+TIME_PATTERN = r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$"
+MONTH_PATTERN = r"^[0-9]{4}-(?:0[1-9]|1[0-2])$"
+OFFSET_PATTERN = r"^[+-](?:0[0-9]|1[0-4]):[0-5][0-9]$"
+
+_HTML = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>?")
+
+
+def _no_html(text: str) -> str:
+    match = _HTML.search(text)
+    if match:
+        raise ValueError(f"contains HTML markup ({match.group(0)!r}); write plain text only")
+    return text
+
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Time = Annotated[str, StringConstraints(pattern=TIME_PATTERN)]
+YearMonth = Annotated[str, StringConstraints(pattern=MONTH_PATTERN)]
+PlainStr = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_no_html)]
+
+
+def minutes(time: str) -> int:
+    """'10:05' -> 605."""
+    hours, mins = time.split(":")
+    return int(hours) * 60 + int(mins)
+
+
+def month_start(value: str) -> dt.date:
+    year, month = value.split("-")
+    return dt.date(int(year), int(month), 1)
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Text(Model):
+    """A plain text in English and Spanish. Shown exactly as typed."""
+
+    en: PlainStr
+    es: PlainStr
+
+    def __call__(self, lang: str) -> str:
+        return getattr(self, lang)
+
+
+class MarkdownText(Text):
+    """A text in English and Spanish that may use Markdown (links, emphasis)."""
+
+
+# --- meeting.yml -----------------------------------------------------------------
+
+
+class MeetingFile(Model):
+    title: Text
+    kind: Text
+    organiser: Id
+    host: Id
+    date: dt.date
+    start: Time
+    end: Time
+    duration_hours: float = Field(gt=0)
+    timezone: PlainStr
+    utc_offset: Annotated[str, StringConstraints(pattern=OFFSET_PATTERN)]
+    format: Text
+
+
+# --- organisations.yml, glossary.yml, roles.yml -----------------------------------
+
+
+class Organisation(Model):
+    id: Id
+    kind: Literal["rcm", "government", "international", "civil-society"]
+    acronym: Text | None = None
+    name: Text
+
+
+class OrganisationsFile(Model):
+    organisations: list[Organisation] = Field(min_length=1)
+
+
+class Term(Model):
+    id: Id
+    acronym: Text | None = None
+    name: Text
+    definition: MarkdownText | None = None
+
+
+class GlossaryFile(Model):
+    terms: list[Term]
+
+
+class Role(Model):
+    id: Id
+    name: Text
+    pattern: Text
+
+    @model_validator(mode="after")
+    def _has_org(self) -> "Role":
+        for lang in LANGUAGES:
+            if "{org}" not in self.pattern(lang):
+                raise ValueError(f"pattern.{lang} must contain {{org}}, where the organisation's name goes")
+        return self
+
+
+class RolesFile(Model):
+    roles: list[Role] = Field(min_length=1)
+
+
+# --- objectives.yml ------------------------------------------------------------
+
+
+class Objective(Model):
+    id: Id
+    text: Text
+    served_by: list[Id] = Field(min_length=1)
+
+
+class ObjectivesFile(Model):
+    objectives: list[Objective] = Field(min_length=1)
+
+
+# --- agenda.yml ----------------------------------------------------------------
+
+SlotType = Literal["logistics", "opening", "block", "presentation", "questions", "dialogue", "break", "closing"]
+
+
+class Speaker(Model):
+    org: Id
+    role: Id = "presenter"
+
+
+class Slot(Model):
+    id: Id
+    type: SlotType
+    start: Time
+    end: Time
+    title: Text
+    exclusive: bool = False
+    speakers: list[Speaker] = []
+    items: list["Slot"] = []
+
+    @property
+    def minutes(self) -> int:
+        return minutes(self.end) - minutes(self.start)
+
+
+class AgendaFile(Model):
+    slots: list[Slot] = Field(min_length=1)
+
+
+# --- participants.yml ----------------------------------------------------------
+
+
+class Profile(Model):
+    id: Id
+    group: Literal["member-countries", "civil-society", "international"]
+    name: Text | None = None
+    organisation: Id | None = None
+    description: MarkdownText | None = None
+    attends: Literal["all"] | list[Id]
+
+    @model_validator(mode="after")
+    def _name_or_organisation(self) -> "Profile":
+        if (self.name is None) == (self.organisation is None):
+            raise ValueError("give either a name or an organisation, not both and not neither")
+        return self
+
+
+class ParticipantsFile(Model):
+    profiles: list[Profile] = Field(min_length=1)
+
+
+# --- figures.yml ---------------------------------------------------------------
+
+
+class Period(Model):
+    """Either a range of months (start and end, "YYYY-MM") or a description."""
+
+    start: YearMonth | None = None
+    end: YearMonth | None = None
+    description: Text | None = None
+
+    @model_validator(mode="after")
+    def _range_or_description(self) -> "Period":
+        has_range = self.start is not None or self.end is not None
+        if has_range and self.description is not None:
+            raise ValueError("give either start and end, or a description, not both")
+        if not has_range and self.description is None:
+            raise ValueError("give start and end (\"YYYY-MM\"), or a description")
+        if has_range and (self.start is None or self.end is None):
+            raise ValueError("a period needs both a start and an end")
+        if has_range and month_start(self.start) > month_start(self.end):
+            raise ValueError(f"the start {self.start} is after the end {self.end}")
+        return self
+
+
+class FigureGroup(Model):
+    id: Id
+    title: Text
+
+
+class Figure(Model):
+    id: Id
+    group: Id
+    value: float = Field(ge=0)
+    qualifier: Literal["exact", "more-than", "average", "approximately"] = "exact"
+    unit: Literal["count", "percent", "week", "month"]
+    label: Text
+    definition: MarkdownText | None = None
+    category: Text | None = None
+    period: Period
+    geography: Text
+    source: Id
+    footnote: int | None = Field(default=None, ge=1)
+    part_of: Id | None = None
+    featured: bool = False
+
+
+class Series(Model):
+    label: Text
+    figures: list[Id] = Field(min_length=1)
+
+
+class Chart(Model):
+    id: Id
+    title: Text
+    series: list[Series] = Field(min_length=1)
+
+
+class FiguresFile(Model):
+    groups: list[FigureGroup] = Field(min_length=1)
+    figures: list[Figure] = Field(min_length=1)
+    charts: list[Chart] = []
+
+
+# --- sources.yml ---------------------------------------------------------------
+
+
+class Source(Model):
+    id: Id
+    publisher: Text
+    title: Text
+    short: Text
+
+
+class Footnote(Model):
+    number: int = Field(ge=1)
+    text: Text
+    source: Id | None = None
+
+
+class SourcesFile(Model):
+    sources: list[Source] = Field(min_length=1)
+    footnotes: list[Footnote] = []
+
+
+# File name in data/ -> model.
+FILES: dict[str, type[Model]] = {
+    "meeting.yml": MeetingFile,
+    "organisations.yml": OrganisationsFile,
+    "glossary.yml": GlossaryFile,
+    "roles.yml": RolesFile,
+    "objectives.yml": ObjectivesFile,
+    "agenda.yml": AgendaFile,
+    "participants.yml": ParticipantsFile,
+    "figures.yml": FiguresFile,
+    "sources.yml": SourcesFile,
+}

@@ -1,0 +1,42 @@
+"""The macros a page may call, by name: one table for every generator.
+
+``functions(current)`` maps each macro name to a function that renders with
+``current()``, the renderer of the page being built. The MkDocs adapter
+(``__init__.py``) and the stand-alone check (``check.py``) both use it, so the
+pages call the same macros everywhere.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from .render import Renderer, Section
+
+
+def functions(current: Callable[[], Renderer], sections: Callable[[], list[Section]]) -> dict[str, Callable]:
+    return {
+        "meeting_facts": lambda: current().meeting_facts(),
+        "agenda": lambda block=None: current().agenda(block),
+        "figure_cards": lambda group=None, featured=False: current().figure_cards(group, featured),
+        "figure": lambda figure_id: current().figure(figure_id),
+        "chart": lambda chart_id: current().chart(chart_id),
+        "objectives": lambda: current().objectives(),
+        "participants": lambda: current().participants(),
+        "access": lambda: current().access(),
+        "glossary": lambda: current().glossary(),
+        "footnotes": lambda: current().footnotes(),
+        "sources": lambda: current().sources(),
+        "note": lambda number: current().note(number),
+        "org": lambda org_id: current().org(org_id),
+        "section_cards": lambda: current().section_cards(sections()),
+    }
+
+
+def abbreviations(renderer: Renderer) -> str:
+    """Markdown abbreviation lines (*[RCM]: …) for the page's language."""
+    lang = renderer.lang
+    lines = []
+    for entry in [*renderer.data.organisations.values(), *renderer.data.terms.values()]:
+        if entry.acronym is not None and entry.acronym(lang) != entry.name(lang):
+            lines.append(f"*[{entry.acronym(lang)}]: {entry.name(lang)}")
+    return "\n".join(lines)

@@ -1,0 +1,261 @@
+"""Render the data as HTML for a page, in the page's language.
+
+Every piece of HTML comes from a Jinja template in ``templates/`` with
+autoescaping on: text from the data files is always escaped. Markdown is
+rendered only for fields declared as ``MarkdownText``, and raw HTML inside
+them is escaped first. Links go through a ``link(slug, anchor)`` function
+given by the caller, so this module knows nothing of the site generator.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import markdown as md
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from . import charts, formatting as fmt
+from . import models as m
+from .loader import load
+from .problems import raise_if_any
+from .validate import Dataset, validate_document
+
+TEMPLATES = Path(__file__).parent / "templates"
+STRINGS = Path(__file__).parent / "strings.yml"
+
+Link = Callable[[str, str | None], str]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A page of the site, for the cards on the Home page."""
+
+    slug: str
+    title: str
+    description: str
+
+
+@functools.cache
+def strings() -> dict[str, m.Text]:
+    doc, problems = load(STRINGS, "macros/strings.yml")
+    raise_if_any(problems)
+    out: dict[str, m.Text] = {}
+    for key, value in (doc.data or {}).items():
+        text, found = validate_document(_sub(doc, key, value), m.Text)
+        problems += found
+        out[key] = text
+    raise_if_any(problems)
+    return out
+
+
+def _sub(doc, key, value):
+    from .loader import Document
+
+    sub = Document(doc.file, value, {k[1:]: v for k, v in doc.lines.items() if k[:1] == (key,)})
+    sub.lines.setdefault((), doc.line((key,)))
+    return sub
+
+
+@functools.cache
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    return env
+
+
+def markdown_inline(text: str) -> Markup:
+    """Markdown for a declared Markdown field; any HTML in it shows as text."""
+    rendered = md.markdown(html.escape(text, quote=False))
+    rendered = re.sub(r"^<p>(.*)</p>$", r"\1", rendered.strip(), flags=re.S)
+    return Markup(rendered)
+
+
+def _oneline(markup: str) -> Markup:
+    """Inline snippets must not contain line breaks, or Markdown splits them."""
+    return Markup(re.sub(r"\s*\n\s*", " ", markup).strip())
+
+
+class Renderer:
+    """All the macros of one page: the data, the page's language, its links."""
+
+    def __init__(self, data: Dataset, lang: str, link: Link):
+        if lang not in m.LANGUAGES:
+            raise ValueError(f"unknown language {lang!r}")
+        self.data = data
+        self.lang = lang
+        self.link = link
+        self.strings = strings()
+
+    # -- helpers shared by the templates --
+
+    def t(self, key: str, **values) -> str:
+        text = self.strings[key](self.lang)
+        return text.format(**values) if values else text
+
+    def _render(self, template: str, **context) -> Markup:
+        context.setdefault("r", self)
+        context.setdefault("lang", self.lang)
+        return Markup(environment().get_template(template).render(**context).strip())
+
+    def text(self, value: m.Text | None) -> Markup | str:
+        if value is None:
+            return ""
+        if isinstance(value, m.MarkdownText):
+            return markdown_inline(value(self.lang))
+        return value(self.lang)
+
+    def org(self, org_id: str) -> Markup:
+        """An organisation's name (or acronym with its name as tooltip), linked to the glossary."""
+        return _oneline(self._render("org.html", org=self.data.organisations[org_id]))
+
+    def org_name(self, org_id: str) -> str:
+        org = self.data.organisations[org_id]
+        name = org.name(self.lang)
+        return f"{name} ({org.acronym(self.lang)})" if org.acronym else name
+
+    def figures_with_footnote(self, number: int) -> list[m.Figure]:
+        return [f for f in self.data.figures.values() if f.footnote == number]
+
+    def figures_from(self, source_id: str) -> list[m.Figure]:
+        return [f for f in self.data.figures.values() if f.source == source_id]
+
+    def speaker(self, speaker: m.Speaker) -> Markup:
+        pattern = self.data.roles[speaker.role].pattern(self.lang)
+        before, _, after = pattern.partition("{org}")
+        return Markup("{}{}{}").format(before, self.org(speaker.org), after)
+
+    def times(self, slot: m.Slot) -> str:
+        return fmt.time_range(slot.start, slot.end, self.lang)
+
+    def block_number(self, slot: m.Slot) -> int:
+        return self.data.blocks().index(slot) + 1
+
+    def objective_number(self, objective: m.Objective) -> int:
+        return self.data.objectives.index(objective) + 1
+
+    def objectives_served(self, slot: m.Slot) -> list[m.Objective]:
+        return [o for o in self.data.objectives if slot.id in o.served_by]
+
+    def slot_name(self, slot: m.Slot) -> str:
+        block = self.data.block_of(slot.id)
+        if slot.type == "block":
+            return f"{self.t('block', number=self.block_number(slot))}: {slot.title(self.lang)}"
+        title = slot.title(self.lang)
+        if block is not None:
+            return f"{title} ({self.t('in_block', number=self.block_number(block))})"
+        return title
+
+    def figure_value(self, figure: m.Figure) -> str:
+        return self.t(f"qualifier_{figure.qualifier}", value=fmt.measure(figure, self.lang))
+
+    def period(self, figure: m.Figure) -> str:
+        return fmt.period(figure.period, self.lang)
+
+    def audiences(self, slot: m.Slot) -> list[str]:
+        """The participant groups that may attend a top-level slot."""
+        groups: list[str] = []
+        for profile in self.data.profiles:
+            allowed = profile.attends == "all" or slot.id in profile.attends or any(
+                item.id in profile.attends for item in slot.items)
+            if allowed and not (self.data.is_exclusive(slot) and profile.group != "member-countries"):
+                if profile.group not in groups:
+                    groups.append(profile.group)
+        return [self.t(f"group_{g}") for g in groups]
+
+    # -- the macros --
+
+    def meeting_facts(self) -> Markup:
+        meeting = self.data.meeting
+        first = self.data.slots[0]
+        return self._render(
+            "meeting_facts.html",
+            meeting=meeting,
+            date=fmt.long_date(meeting.date, self.lang),
+            time_range=fmt.time_range(meeting.start, meeting.end, self.lang),
+            offset=fmt.gmt_offset(meeting.date, meeting.start, meeting.timezone, self.lang),
+            utc_range=fmt.time_range(
+                fmt.utc_clock(meeting.date, meeting.start, meeting.timezone, self.lang),
+                fmt.utc_clock(meeting.date, meeting.end, meeting.timezone, self.lang), self.lang),
+            start_iso=fmt.moment(meeting.date, meeting.start, meeting.timezone).isoformat(),
+            end_iso=fmt.moment(meeting.date, meeting.end, meeting.timezone).isoformat(),
+            connection=fmt.clock(first.start, self.lang) if first.type == "logistics" else None,
+            duration=fmt.duration_hours(meeting.duration_hours, self.lang),
+        )
+
+    def agenda(self, block: str | None = None) -> Markup:
+        meeting = self.data.meeting
+        if block is None:
+            slots, anchors = self.data.slots, True
+            caption = self.t("agenda_caption", date=fmt.long_date(meeting.date, self.lang),
+                             offset=fmt.gmt_offset(meeting.date, meeting.start, meeting.timezone, self.lang))
+        else:
+            chosen = next((s for s in self.data.blocks() if s.id == block), None)
+            if chosen is None:
+                raise KeyError(f"agenda(block={block!r}): no block with that id in data/agenda.yml; "
+                               f"blocks are {[b.id for b in self.data.blocks()]}")
+            slots, anchors = [chosen], False
+            caption = self.t("block_caption", number=self.block_number(chosen), title=chosen.title(self.lang))
+        return self._render("agenda.html", slots=slots, caption=caption, anchors=anchors)
+
+    def figure_cards(self, group: str | None = None, featured: bool = False) -> Markup:
+        if group is not None and group not in {g.id for g in self.data.groups}:
+            raise KeyError(f"figure_cards(group={group!r}): no such group in data/figures.yml")
+        figures = [f for f in self.data.figures.values()
+                   if (group is None or f.group == group) and (not featured or f.featured)]
+        return self._render("figure_cards.html", figures=figures, anchors=not featured)
+
+    def figure(self, figure_id: str) -> Markup:
+        """A figure's value inside a sentence, linked to its card."""
+        if figure_id not in self.data.figures:
+            raise KeyError(f"figure({figure_id!r}): no figure with that id in data/figures.yml")
+        figure = self.data.figures[figure_id]
+        return _oneline(self._render("figure_ref.html", figure=figure, value=fmt.measure(figure, self.lang)))
+
+    def chart(self, chart_id: str) -> Markup:
+        if chart_id not in self.data.charts:
+            raise KeyError(f"chart({chart_id!r}): no chart with that id in data/figures.yml")
+        chart = self.data.charts[chart_id]
+        layout = charts.layout(chart, self.data.figures, self.lang)
+        return self._render("chart.html", chart=chart, layout=layout)
+
+    def objectives(self) -> Markup:
+        return self._render("objectives.html", objectives=self.data.objectives)
+
+    def participants(self) -> Markup:
+        return self._render("participants.html", profiles=self.data.profiles)
+
+    def access(self) -> Markup:
+        return self._render("access.html", slots=self.data.slots)
+
+    def glossary(self) -> Markup:
+        entries = sorted(
+            [("org", o) for o in self.data.organisations.values()] + [("term", t) for t in self.data.terms.values()],
+            key=lambda e: (e[1].acronym(self.lang) if e[1].acronym else e[1].name(self.lang)).casefold(),
+        )
+        return self._render("glossary.html", entries=entries)
+
+    def footnotes(self) -> Markup:
+        return self._render("footnotes.html", footnotes=sorted(self.data.footnotes.values(), key=lambda f: f.number))
+
+    def sources(self) -> Markup:
+        return self._render("sources.html", sources=list(self.data.sources.values()))
+
+    def note(self, number: int) -> Markup:
+        if number not in self.data.footnotes:
+            raise KeyError(f"note({number}): no footnote {number} in data/sources.yml")
+        return _oneline(self._render("note_ref.html", number=number))
+
+    def section_cards(self, sections: list[Section]) -> Markup:
+        return self._render("section_cards.html", sections=sections)
