@@ -8,10 +8,12 @@ one line per problem and no traceback.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from . import registry
 from .pages import load_pages, sections
+from .edition import Edition
 from .problems import DataError
 from .render import Renderer
 from .validate import load_dataset
@@ -73,6 +75,21 @@ def _linker(env, lang: str):
     return link
 
 
+def _edition(env) -> tuple[Edition | None, str | None]:
+    """The build's edition (set by overrides/hooks/edition.py) and the archive's URL."""
+    from mkdocs.utils import get_relative_url
+
+    info = env.conf["extra"].get("edition")
+    if not info:
+        return None, None
+    edition = Edition(info["version"], date.fromisoformat(info["built_iso"]), info["offline"],
+                      info["archive"], info["archive_bytes"])
+    download = None
+    if edition.archive:
+        download = get_relative_url(f"downloads/{edition.archive}", env.page.url or ".")
+    return edition, download
+
+
 def on_pre_page_macros(env) -> None:
     """Per page: the page's language, links relative to it, fresh config.
 
@@ -85,7 +102,8 @@ def on_pre_page_macros(env) -> None:
     env.variables["config"] = env.conf
     env.variables["extra"] = env.conf.get("extra", {})
     env.variables["lang"] = lang
-    site["state"]["renderer"] = Renderer(site["data"], lang, _linker(env, lang))
+    edition, download = _edition(env)
+    site["state"]["renderer"] = Renderer(site["data"], lang, _linker(env, lang), edition, download)
 
 
 def on_post_page_macros(env) -> None:

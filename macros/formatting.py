@@ -6,6 +6,7 @@ English uses the ``en`` locale, Spanish the Latin-American ``es_419``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_interval, format_skeleton, format_time, get_timezone_gmt
@@ -62,8 +63,10 @@ def clock(time: str, lang: str) -> str:
 
 
 def time_range(start: str, end: str, lang: str) -> str:
-    """'10:00 – 13:30' (en) / '10:00–13:30' (es_419), 24-hour."""
-    return format_interval(dt.time.fromisoformat(start), dt.time.fromisoformat(end), "Hm", locale=locale(lang))
+    """'09:45 – 10:00' (en) / '09:45–10:00' (es_419): CLDR's 24-hour interval,
+    with two-digit hours as in the concept note (es_419 would write 9:45)."""
+    text = format_interval(dt.time.fromisoformat(start), dt.time.fromisoformat(end), "Hm", locale=locale(lang))
+    return re.sub(r"(?<!\d)(\d):(\d\d)", r"0\1:\2", text)
 
 
 def moment(date: dt.date, time: str, zone: str) -> dt.datetime:

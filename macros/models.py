@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 LANGUAGES = ("en", "es")
 
@@ -113,12 +113,13 @@ class Role(Model):
     name: Text
     pattern: Text
 
-    @model_validator(mode="after")
-    def _has_org(self) -> "Role":
+    @field_validator("pattern")
+    @classmethod
+    def _has_org(cls, pattern: Text) -> Text:
         for lang in LANGUAGES:
-            if "{org}" not in self.pattern(lang):
-                raise ValueError(f"pattern.{lang} must contain {{org}}, where the organisation's name goes")
-        return self
+            if "{org}" not in pattern(lang):
+                raise ValueError(f"the {lang} text {pattern(lang)!r} must contain {{org}}, where the organisation's name goes")
+        return pattern
 
 
 class RolesFile(Model):

@@ -29,6 +29,7 @@ def functions(current: Callable[[], Renderer], sections: Callable[[], list[Secti
         "note": lambda number: current().note(number),
         "org": lambda org_id: current().org(org_id),
         "section_cards": lambda: current().section_cards(sections()),
+        "offline_edition": lambda: current().offline_edition(),
     }
 
 

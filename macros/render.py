@@ -23,6 +23,7 @@ from markupsafe import Markup
 from . import charts, formatting as fmt
 from . import models as m
 from .loader import load
+from .edition import Edition
 from .problems import raise_if_any
 from .validate import Dataset, validate_document
 
@@ -90,12 +91,15 @@ def _oneline(markup: str) -> Markup:
 class Renderer:
     """All the macros of one page: the data, the page's language, its links."""
 
-    def __init__(self, data: Dataset, lang: str, link: Link):
+    def __init__(self, data: Dataset, lang: str, link: Link, edition: Edition | None = None,
+                 download: str | None = None):
         if lang not in m.LANGUAGES:
             raise ValueError(f"unknown language {lang!r}")
         self.data = data
         self.lang = lang
         self.link = link
+        self.edition = edition
+        self.download = download  # URL of the offline archive, relative to the page
         self.strings = strings()
 
     # -- helpers shared by the templates --
@@ -256,6 +260,13 @@ class Renderer:
         if number not in self.data.footnotes:
             raise KeyError(f"note({number}): no footnote {number} in data/sources.yml")
         return _oneline(self._render("note_ref.html", number=number))
+
+    def offline_edition(self) -> Markup:
+        """How to read the site offline: the download, or how to open this copy."""
+        size = None
+        if self.edition and self.edition.archive_bytes:
+            size = fmt.number(round(self.edition.archive_bytes / 1e6, 1), self.lang)
+        return self._render("offline_edition.html", edition=self.edition, size=size)
 
     def section_cards(self, sections: list[Section]) -> Markup:
         return self._render("section_cards.html", sections=sections)

@@ -1,0 +1,64 @@
+"""The edition of a build: its version, its date and the offline archive's name.
+
+The version is the project's version from pyproject.toml plus the git commit
+(`1.0.0+3f2a1bc`), or SITE_VERSION when set; the build date is today (UTC),
+or SOURCE_DATE_EPOCH when set, so that a build can be reproduced.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import formatting as fmt
+
+ROOT = Path(__file__).resolve().parent.parent
+ARCHIVE_STEM = "rcm-border-management-meeting-2021-09-20"
+
+
+@dataclass(frozen=True)
+class Edition:
+    version: str
+    built: dt.date
+    offline: bool
+    archive: str | None = None     # file name of the offline zip, if any
+    archive_bytes: int | None = None
+
+    def built_text(self, lang: str) -> str:
+        return fmt.long_date(self.built, lang)
+
+
+def version(root: Path = ROOT) -> str:
+    if os.environ.get("SITE_VERSION"):
+        return os.environ["SITE_VERSION"]
+    base = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True,
+                                text=True, check=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return base
+    return f"{base}+{commit}" if commit else base
+
+
+def build_date() -> dt.date:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.datetime.now(dt.timezone.utc).date()
+
+
+def archive_name(version_text: str) -> str:
+    return f"{ARCHIVE_STEM}-offline-{version_text}.zip"
+
+
+def current(offline: bool, root: Path = ROOT) -> Edition:
+    """This build's edition; an online build offers the archive if dist/ has it."""
+    text = version(root)
+    archive = root / "dist" / archive_name(text)
+    if offline or not archive.is_file():
+        return Edition(text, build_date(), offline)
+    return Edition(text, build_date(), offline, archive.name, archive.stat().st_size)

@@ -1,0 +1,54 @@
+"""The edition of this build: version and date in every page's footer, and,
+on the online site, the offline archive offered for download.
+
+The archive itself is built by `make archive` (macros/archive.py) into dist/;
+an online build copies it to site/downloads/ so the Home page can link it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+
+def _edition_module(config):
+    root = str(Path(config.config_file_path).resolve().parent)
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    from macros import edition
+
+    return edition
+
+
+def _offline(config) -> bool:
+    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
+    return bool(plugin and plugin.config.enabled)
+
+
+def on_config(config):
+    edition = _edition_module(config).current(offline=_offline(config))
+    config.extra["edition"] = {
+        "version": edition.version,
+        "built": {lang: edition.built_text(lang) for lang in ("en", "es")},
+        "built_iso": edition.built.isoformat(),
+        "offline": edition.offline,
+        "archive": edition.archive,
+        "archive_bytes": edition.archive_bytes,
+    }
+    return config
+
+
+@event_priority(-110)
+def on_post_build(config) -> None:
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and i18n.building:
+        return
+    archive = config.extra.get("edition", {}).get("archive")
+    if archive:
+        root = Path(config.config_file_path).resolve().parent
+        target = Path(config.site_dir) / "downloads"
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(root / "dist" / archive, target / archive)

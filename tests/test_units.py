@@ -1,0 +1,186 @@
+"""Unit tests of the modules the macros are made of: formatting, charts,
+rendering safety, JSON Schemas. No site build needed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT
+from macros import charts, formatting as fmt
+from macros import models as m
+from macros.render import Renderer
+
+
+def norm(text: str) -> str:
+    return text.replace("\u2009", " ").replace("\u00a0", " ")
+
+
+def figure(**fields) -> m.Figure:
+    base = dict(id="f", group="g", value=1.0, unit="count", label={"en": "L", "es": "L"},
+                period={"start": "2021-01", "end": "2021-07"}, geography={"en": "G", "es": "G"}, source="s")
+    base.update(fields)
+    return m.Figure.model_validate(base)
+
+
+# --- formatting ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang, value, expected", [
+    ("en", 845000, "845,000"), ("es", 845000, "845,000"),
+    ("en", 90.53, "90.53"), ("es", 90.53, "90.53"),
+    ("en", 2261, "2,261"), ("es", 400, "400"),
+])
+def test_numbers_follow_cldr(lang, value, expected):
+    assert fmt.number(value, lang) == expected
+
+
+@pytest.mark.parametrize("unit, value, en, es", [
+    ("percent", 28, "28%", "28%"),
+    ("percent", 90.53, "90.53%", "90.53%"),
+    ("week", 4, "4 weeks", "4 semanas"),
+    ("month", 1, "1 month", "1 mes"),
+    ("count", 24024, "24,024", "24,024"),
+])
+def test_measures_carry_their_unit(unit, value, en, es):
+    f = figure(unit=unit, value=value)
+    assert fmt.measure(f, "en") == en
+    assert fmt.measure(f, "es") == es
+
+
+def test_month_ranges_and_single_months():
+    assert norm(fmt.month_range("2021-01", "2021-07", "en")) == "January – July 2021"
+    assert fmt.month_range("2021-01", "2021-07", "es") == "enero–julio de 2021"
+    assert fmt.month_range("2020-11", "2020-11", "es") == "noviembre de 2020"
+    assert norm(fmt.month_range("2020-12", "2021-02", "en")) == "December 2020 – February 2021"
+
+
+def test_dates_and_times_of_the_meeting():
+    date = dt.date(2021, 9, 20)
+    assert fmt.long_date(date, "en") == "Monday, September 20, 2021"
+    assert fmt.long_date(date, "es") == "lunes, 20 de septiembre de 2021"
+    assert norm(fmt.time_range("10:00", "13:30", "en")) == "10:00 – 13:30"
+    assert fmt.time_range("10:00", "13:30", "es") == "10:00–13:30"
+    assert fmt.time_range("09:45", "10:00", "es") == "09:45–10:00"
+    assert norm(fmt.time_range("09:45", "10:00", "en")) == "09:45 – 10:00"
+    # Mexico City kept daylight saving time in 2021: UTC-5, as the note says.
+    assert fmt.gmt_offset(date, "10:00", "America/Mexico_City", "en") == "GMT-05:00"
+    assert fmt.utc_clock(date, "10:00", "America/Mexico_City", "es") == "15:00"
+    assert fmt.duration_hours(3.5, "es") == "3.5 horas"
+
+
+# --- charts --------------------------------------------------------------------------
+
+
+def test_bars_are_proportional_and_labelled_in_the_language(dataset):
+    chart = dataset.charts["mexico-refugee-requests-by-nationality"]
+    layout = charts.layout(chart, dataset.figures, "es")
+    bars = [row.bars[0] for row in layout.rows]
+    assert [row.label for row in layout.rows] == ["Honduras", "Haití", "Cuba"]
+    assert bars[0].width == pytest.approx(charts.WIDTH - charts.LABEL_WIDTH - charts.VALUE_WIDTH)
+    assert bars[1].width / bars[0].width == pytest.approx(13255 / 26557, rel=1e-3)
+    assert [b.value for b in bars] == ["26,557", "13,255", "6,446"]
+    assert layout.period == "enero–julio de 2021"
+    assert "Haití: 13,255" in layout.alt
+
+
+def test_grouped_chart_has_one_bar_per_series(dataset):
+    layout = charts.layout(dataset.charts["haitians-cubans-panama-and-us-border"], dataset.figures, "en")
+    assert len(layout.series) == 2
+    assert all(len(row.bars) == 2 for row in layout.rows)
+    heights = {row.label: [b.value for b in row.bars] for row in layout.rows}
+    assert heights == {"Haiti": ["13,877", "21,118"], "Cuba": ["6,059", "24,024"]}
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_chart_svg_is_well_formed_with_text_alternative_and_table(dataset, lang):
+    html = Renderer(dataset, lang, lambda slug, anchor=None: f"/{slug}#{anchor}").chart("us-detentions-by-nationality")
+    soup = BeautifulSoup(html, "lxml")
+    svg = soup.select_one("svg")
+    assert svg["role"] == "img" and svg.select_one("title").get_text()
+    ET.fromstring(str(html)[str(html).index("<svg"):str(html).index("</svg>") + 6])  # valid XML
+    assert len(svg.select("rect.chart-bar")) == 3
+    cells = [td.get_text() for td in soup.select("table.chart-table td")]
+    assert cells == ["28%", "21%", "17%"]
+    assert "script" not in str(html)
+
+
+# --- safety ----------------------------------------------------------------------
+
+
+def test_text_from_yaml_is_escaped(dataset):
+    hostile = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    slot = dataset.slots[0].model_copy(update={"title": m.Text.model_construct(en=hostile, es=hostile)})
+    data = dataset.__class__(**{**dataset.__dict__, "slots": [slot, *dataset.slots[1:]]})
+    html = str(Renderer(data, "en", lambda slug, anchor=None: "#").agenda())
+    soup = BeautifulSoup(html, "lxml")
+    assert soup.find("script") is None and soup.find("img") is None
+    assert hostile in soup.get_text()
+
+
+def test_markdown_fields_render_markdown_but_not_html():
+    from macros.render import markdown_inline
+
+    assert str(markdown_inline("*protection* <b onclick=x>bold</b>")) == \
+        "<em>protection</em> &lt;b onclick=x&gt;bold&lt;/b&gt;"
+
+
+def test_plain_text_fields_reject_html():
+    with pytest.raises(Exception, match="HTML markup"):
+        m.Text.model_validate({"en": "Break <script>", "es": "Receso"})
+
+
+# --- editor support --------------------------------------------------------------
+
+
+def test_json_schemas_are_up_to_date():
+    from macros.schema import schema_path, schema_text
+
+    stale = [name for name in m.FILES if schema_path(name).read_text(encoding="utf-8") != schema_text(name)]
+    assert not stale, f"run `make schemas`: {stale}"
+
+
+def test_every_data_file_names_its_schema():
+    for name in m.FILES:
+        first = (ROOT / "data" / name).read_text(encoding="utf-8").splitlines()[0]
+        assert first == f"# yaml-language-server: $schema=../schemas/{name.replace('.yml', '.schema.json')}"
+
+
+def _as_json(name: str):
+    import json
+
+    from macros.loader import load
+
+    doc, problems = load(ROOT / "data" / name)
+    assert not problems
+    return json.loads(json.dumps(doc.data, default=str))
+
+
+@pytest.mark.parametrize("name", list(m.FILES))
+def test_schemas_accept_the_real_data(name):
+    import json
+
+    import jsonschema
+
+    from macros.schema import schema_path
+
+    schema = json.loads(schema_path(name).read_text(encoding="utf-8"))
+    jsonschema.validate(_as_json(name), schema)
+
+
+def test_schema_rejects_a_misspelt_key():
+    import json
+
+    import jsonschema
+
+    from macros.schema import schema_path
+
+    data = _as_json("agenda.yml")
+    data["slots"][0]["tittle"] = data["slots"][0].pop("title")
+    schema = json.loads(schema_path("agenda.yml").read_text(encoding="utf-8"))
+    with pytest.raises(jsonschema.ValidationError, match="tittle"):
+        jsonschema.validate(data, schema)
