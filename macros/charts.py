@@ -55,7 +55,8 @@ class Layout:
 def layout(chart: m.Chart, figures: dict[str, m.Figure], lang: str) -> Layout:
     series_figures = [[figures[f] for f in s.figures] for s in chart.series]
     every = [f for group in series_figures for f in group]
-    peak = max(f.value for f in every) or 1.0
+    # Percentages are drawn on their whole 0–100 scale; counts up to the largest.
+    peak = 100.0 if every[0].unit == "percent" else (max(f.value for f in every) or 1.0)
     span = WIDTH - LABEL_WIDTH - VALUE_WIDTH
     per_row = len(chart.series) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP
     rows = []

@@ -88,6 +88,12 @@ def test_bars_are_proportional_and_labelled_in_the_language(dataset):
     assert "Haití: 13,255" in layout.alt
 
 
+def test_percentages_are_drawn_on_a_scale_of_100(dataset):
+    layout = charts.layout(dataset.charts["us-detentions-by-nationality"], dataset.figures, "en")
+    span = charts.WIDTH - charts.LABEL_WIDTH - charts.VALUE_WIDTH
+    assert [row.bars[0].width for row in layout.rows] == [pytest.approx(span * v / 100) for v in (28, 21, 17)]
+
+
 def test_grouped_chart_has_one_bar_per_series(dataset):
     layout = charts.layout(dataset.charts["haitians-cubans-panama-and-us-border"], dataset.figures, "en")
     assert len(layout.series) == 2
