@@ -43,13 +43,31 @@ def check(root: Path) -> list[Problem]:
         state["r"] = Renderer(data, page.lang, lambda slug, anchor=None: f"{slug}#{anchor or ''}")
         try:
             env.from_string(page.body).render(lang=page.lang)
-        except TemplateError as error:
-            line = page.body_line + (getattr(error, "lineno", 1) or 1) - 1
-            problems.append(Problem(page.file, line, "", f"template error: {error.message}"))
-        except (KeyError, ValueError, TypeError) as error:
-            message = error.args[0] if error.args else str(error)
-            problems.append(Problem(page.file, None, "", f"a macro failed: {message}"))
+        except Exception as error:  # any failure of a page's macros is reported, never a traceback
+            line = _template_line(error)
+            problems.append(Problem(page.file, page.body_line + line - 1 if line else None, "", _explain(error)))
     return problems
+
+
+def _template_line(error: BaseException) -> int | None:
+    """The line of the page where rendering failed, from Jinja's traceback."""
+    if isinstance(error, TemplateError) and getattr(error, "lineno", None):
+        return error.lineno
+    line = None
+    tb = error.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _explain(error: BaseException) -> str:
+    if isinstance(error, TemplateError):
+        return f"template error: {error.message}"
+    if isinstance(error, KeyError) and error.args:
+        return f"a macro failed: {error.args[0]}"
+    return f"a macro failed: {error}"
 
 
 def main(argv: list[str] | None = None) -> int:

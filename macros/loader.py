@@ -109,35 +109,57 @@ def load(path: FsPath, display: str | None = None) -> tuple[Document, list[Probl
     if node is None:
         return doc, [Problem(name, 1, "", "the file is empty")]
     problems: list[Problem] = []
-    doc.data = _build(node, (), doc, problems, loader)
+    doc.data = _build(node, (), doc, problems, loader, set())
     return doc, problems
 
 
-def _build(node: yaml.Node, path: Path, doc: Document, problems: list[Problem], loader: _Loader):
+def _build(node: yaml.Node, path: Path, doc: Document, problems: list[Problem], loader: _Loader, active: set[int]):
     doc.lines.setdefault(path, node.start_mark.line + 1)
+    if id(node) in active:
+        # An alias inside the very value it names (&a [*a]) would never end.
+        problems.append(Problem(doc.file, node.start_mark.line + 1, _fmt(path),
+                                "an alias (*name) refers to the value it is part of; copy the value instead"))
+        return None
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        active = active | {id(node)}
     if isinstance(node, yaml.MappingNode):
         out: dict = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            if not isinstance(key, str):
-                key = str(key)
             line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(Problem(doc.file, line, _fmt(path),
+                                        "a field name must be a plain word, not a list or a group of fields"))
+                continue
+            key = key_node.value  # as written: `1:` and `yes:` are the names "1" and "yes"
             if key in out:
                 first = doc.lines[path + (key,)]
                 problems.append(Problem(doc.file, line, _fmt(path + (key,)),
                                         f"appears twice in the same place (first on line {first}); keep one"))
                 continue
             doc.lines[path + (key,)] = line
-            out[key] = _build(value_node, path + (key,), doc, problems, loader)
+            out[key] = _build(value_node, path + (key,), doc, problems, loader, active)
             doc.lines[path + (key,)] = line
         return out
     if isinstance(node, yaml.SequenceNode):
         items = []
         for index, item in enumerate(node.value):
             doc.lines[path + (index,)] = item.start_mark.line + 1
-            items.append(_build(item, path + (index,), doc, problems, loader))
+            items.append(_build(item, path + (index,), doc, problems, loader, active))
         return items
-    return loader.construct_object(node, deep=True)
+    return _scalar(node, path, doc, problems, loader)
+
+
+def _scalar(node: yaml.ScalarNode, path: Path, doc: Document, problems: list[Problem], loader: _Loader):
+    """A single value; a tag or a value YAML cannot build is a problem, not a crash."""
+    try:
+        return loader.construct_object(node, deep=True)
+    except yaml.constructor.ConstructorError:
+        message = f"the tag {node.tag} is not allowed here; write a plain value"
+    except ValueError as exc:
+        # Such as a date that does not exist: 2021-09-31.
+        message = f"{node.value!r} cannot be read: {exc}"
+    problems.append(Problem(doc.file, node.start_mark.line + 1, _fmt(path), message))
+    return None
 
 
 def _fmt(path: Path) -> str:

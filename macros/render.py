@@ -122,6 +122,8 @@ class Renderer:
 
     def org(self, org_id: str) -> Markup:
         """An organisation's name (or acronym with its name as tooltip), linked to the glossary."""
+        if org_id not in self.data.organisations:
+            raise KeyError(f"org({org_id!r}): no organisation with that id in data/organisations.yml")
         return _oneline(self._render("org.html", org=self.data.organisations[org_id]))
 
     def org_name(self, org_id: str) -> str:

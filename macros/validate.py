@@ -6,7 +6,10 @@ naming file, line and field. Nothing here depends on MkDocs.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import difflib
+import re
 import typing
 import zoneinfo
 from collections import Counter
@@ -33,6 +36,10 @@ _PATTERNS = {
 def _describe(value: object) -> str:
     if isinstance(value, str):
         return f"the text {value!r}"
+    if isinstance(value, dt.datetime):
+        return f"the date and time {value.isoformat(' ')}"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
     if isinstance(value, bool):
         return f"{str(value).lower()}"
     if isinstance(value, (int, float)):
@@ -82,6 +89,11 @@ def _unwrap(tp: object, item: bool) -> object:
     return tp
 
 
+def _unquote(value: object, form: str) -> str:
+    """A hint for a value typed in quotes that would be right without them."""
+    return " (write it without quotes)" if isinstance(value, str) and re.fullmatch(form, value.strip()) else ""
+
+
 def _sentence(error: dict, model: type, loc: tuple) -> str:
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
     if kind == "missing":
@@ -96,51 +108,76 @@ def _sentence(error: dict, model: type, loc: tuple) -> str:
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "string_type":
-        return f"must be text, not {_describe(value)}"
+        hint = " (put the text in quotes: YAML reads yes, no, on and off as true or false)" if isinstance(value, bool) else ""
+        return f"must be text, not {_describe(value)}{hint}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"must be a whole number (digits only, no thousands separators), not {_describe(value)}"
+        return f"must be a whole number (digits only, no thousands separators), not {_describe(value)}{_unquote(value, r'[0-9]+')}"
     if kind in ("float_type", "float_parsing"):
-        return f"must be a number (digits only, no thousands separators or units), not {_describe(value)}"
+        return (f"must be a number (digits only, no thousands separators or units), not {_describe(value)}"
+                f"{_unquote(value, r'[0-9]+(?:[.][0-9]+)?')}")
+    if kind == "finite_number":
+        return f"must be a finite number, not {value}"
     if kind == "bool_type":
-        return f"must be true or false, not {_describe(value)}"
+        return f"must be true or false, not {_describe(value)}{_unquote(value, r'true|false')}"
     if kind in ("date_type", "date_parsing", "date_from_datetime_inexact"):
-        return f"must be a date written YYYY-MM-DD, not {_describe(value)}"
+        return f"must be a date written YYYY-MM-DD, not {_describe(value)}{_unquote(value, r'[0-9]{4}-[0-9]{2}-[0-9]{2}')}"
     if kind == "list_type":
         return f"must be a list (one line per entry, each starting with '- '), not {_describe(value)}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return f"must be a group of fields (one 'name: value' per line), not {_describe(value)}"
     if kind == "literal_error":
-        return f"must be one of {ctx.get('expected')}, not {_describe(value)}"
+        expected = str(ctx.get("expected"))
+        return f"must be {'one of ' if ' or ' in expected else ''}{expected}, not {_describe(value)}"
     if kind == "too_short":
         return "must list at least one entry"
     if kind in ("greater_than_equal", "greater_than"):
-        return f"must be {'at least' if kind.endswith('equal') else 'more than'} {ctx.get('ge', ctx.get('gt'))}, not {value}"
+        return f"must be {'at least' if kind.endswith('equal') else 'more than'} {ctx.get('ge', ctx.get('gt')):g}, not {value}"
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     return error["msg"]
 
 
+def _is_member(part: str | int) -> bool:
+    """Pydantic's name for a union member in a location ('list[str]', 'literal[...]')."""
+    return isinstance(part, str) and ("[" in part or part in ("str", "int", "float"))
+
+
 def _clean_loc(loc: tuple) -> tuple:
     """Drop pydantic's names for union members ('list[str]', 'literal[...]')."""
-    return tuple(p for p in loc if isinstance(p, int) or ("[" not in p and p not in ("str", "int", "float")))
+    return tuple(p for p in loc if not _is_member(p))
 
 
 def validate_document(doc: Document, model: type[m.Model]) -> tuple[m.Model | None, list[Problem]]:
     try:
         return model.model_validate(doc.data), []
     except pydantic.ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        # A value that has the shape of one member of a union ('all' | a list
+        # of ids) but fails inside it: only what fails inside is reported.
+        inside = {_clean_loc(e["loc"][:i]) for e in errors for i, part in enumerate(e["loc"][:-1]) if _is_member(part)}
         problems = []
-        for error in exc.errors(include_url=False):
+        for error in errors:
+            if error["type"] != "extra_forbidden" and _is_member(error["loc"][-1]) and _clean_loc(error["loc"]) in inside:
+                continue
             loc = _clean_loc(error["loc"])
+            if error["type"] == "extra_forbidden":
+                # The unknown name itself is kept, even if it looks like a union member's ("a[b]", "str").
+                loc = _clean_loc(error["loc"][:-1]) + error["loc"][-1:]
             problems.append(doc.problem(loc, _sentence(error, model, loc)))
         return None, _dedupe_unions(problems)
 
 
 def _dedupe_unions(problems: list[Problem]) -> list[Problem]:
-    """A value that fits no member of a union is reported once, not per member."""
+    """A value that fits no member of a union is reported once, naming every member:
+    "must be 'all', or a list (...), not the text 'some'"."""
     seen: dict[tuple, Problem] = {}
     for problem in problems:
-        seen.setdefault((problem.file, problem.line, problem.path), problem)
+        key = (problem.file, problem.line, problem.path)
+        first = seen.setdefault(key, problem)
+        head, sep, tail = first.message.rpartition(", not ")
+        other, other_sep, other_tail = problem.message.rpartition(", not ")
+        if first is not problem and sep and other_sep and tail == other_tail and other.startswith("must be "):
+            seen[key] = dataclasses.replace(first, message=f"{head}, or {other.removeprefix('must be ')}, not {tail}")
     return list(seen.values())
 
 
