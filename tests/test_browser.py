@@ -1,0 +1,444 @@
+"""The built site in a real browser: Chromium driven by Playwright (sync API).
+
+Two editions are checked: the online site served over HTTP on 127.0.0.1
+(`site_server`) and the offline edition unpacked from its zip and opened
+from disk (file://, `offline_dir`). Chromium is Debian's (see `browser` in
+conftest.py); a missing Chromium fails these tests, it never skips them.
+
+Run: .venv/bin/python -m pytest tests/test_browser.py -q
+Screenshots go to $SCREENSHOT_DIR, by default test-artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGS = ("en", "es")
+
+OTHER = {"en": "es", "es": "en"}
+EDITIONS = ("served", "archive")
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 812}
+NARROW = {"width": 320, "height": 640}
+
+# Search words taken from the pages (checked against the built indexes below):
+# one only on the English pages, one only on the Spanish pages.
+EN_WORD = "expulsions"
+ES_WORD = "expulsiones"
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+SCHEMES = {"light": "default", "dark": "slate"}  # emulated colour scheme -> Material's palette
+
+# --- Editions -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Edition:
+    name: str
+    base: str  # URL of the site's root, ending in "/"
+    directory_urls: bool  # /slug/ online, slug.html offline
+
+    def url(self, lang: str, slug: str) -> str:
+        prefix = "" if lang == "en" else f"{lang}/"
+        if self.directory_urls:
+            path = "" if slug == "index" else f"{slug}/"
+        else:
+            path = f"{slug}.html"
+        return self.base + prefix + path
+
+    def locate(self, url: str) -> tuple[str, str] | None:
+        """(language, slug) of a page URL of this edition; None outside it."""
+        url = url.split("#", 1)[0].split("?", 1)[0]
+        if not url.startswith(self.base):
+            return None
+        rest = url[len(self.base):]
+        lang = "en"
+        for other in LANGS:
+            if other != "en" and (rest == other or rest.startswith(f"{other}/")):
+                lang, rest = other, rest[len(other) + 1:]
+        rest = rest.removesuffix("index.html").rstrip("/").removesuffix(".html")
+        return lang, rest or "index"
+
+    def allowed_request(self, url: str) -> bool:
+        parts = urlsplit(url)
+        if parts.scheme in ("data", "blob"):
+            return True
+        if self.name == "served":
+            return parts.scheme == "http" and parts.netloc == urlsplit(self.base).netloc
+        return parts.scheme == "file"
+
+
+@pytest.fixture(scope="module")
+def served(site_server) -> Edition:
+    return Edition("served", site_server, directory_urls=True)
+
+
+@pytest.fixture(scope="module")
+def archive(offline_dir) -> Edition:
+    assert (offline_dir / "index.html").is_file() and (offline_dir / "es" / "index.html").is_file()
+    return Edition("archive", offline_dir.as_uri() + "/", directory_urls=False)
+
+
+@pytest.fixture(scope="module", params=EDITIONS)
+def edition(request) -> Edition:
+    return request.getfixturevalue(request.param)
+
+
+def pages(slugs):
+    return [(lang, slug) for lang in LANGS for slug in slugs]
+
+
+# --- Contexts -----------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def desktop(browser):
+    context = browser.new_context(viewport=DESKTOP, color_scheme="light")
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def phone(browser):
+    context = browser.new_context(viewport=PHONE, color_scheme="light")
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def narrow(browser):
+    context = browser.new_context(viewport=NARROW, color_scheme="light")
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def schemed(browser):
+    """One context per emulated colour scheme, made on first use."""
+    contexts = {}
+
+    def get(scheme: str):
+        if scheme not in contexts:
+            contexts[scheme] = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
+        return contexts[scheme]
+
+    yield get
+    for context in contexts.values():
+        context.close()
+
+
+@pytest.fixture
+def page_in():
+    """A new page in a context, closed after the test."""
+    opened = []
+
+    def open_page(context):
+        page = context.new_page()
+        opened.append(page)
+        return page
+
+    yield open_page
+    for page in opened:
+        page.close()
+
+
+def html_lang(page) -> str:
+    return page.evaluate("document.documentElement.lang")
+
+
+# --- 1 and 2: console, page errors, requests ------------------------------------
+
+@dataclass
+class Visit:
+    lang: str
+    slug: str
+    url: str
+    status: int | None
+    html_lang: str
+    console_errors: list[str]
+    page_errors: list[str]
+    requests: list[str]
+
+
+@pytest.fixture(scope="module")
+def crawl(edition, desktop, slugs) -> tuple[Edition, list[Visit]]:
+    """Every page of both languages, loaded until the network is idle."""
+    page = desktop.new_page()
+    current: dict[str, list[str]] = {}
+
+    def on_console(message):
+        if message.type == "error":
+            location = message.location.get("url", "") if message.location else ""
+            current["console"].append(f"{message.text} (at {location})")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: current["page"].append(str(error)))
+    page.on("request", lambda req: current["requests"].append(req.url))
+    visits = []
+    for lang, slug in pages(slugs):
+        current.update(console=[], page=[], requests=[])
+        url = edition.url(lang, slug)
+        response = page.goto(url, wait_until="networkidle")
+        visits.append(Visit(lang, slug, url, response.status if response else None, html_lang(page),
+                            current["console"], current["page"], current["requests"]))
+    page.close()
+    return edition, visits
+
+
+def test_pages_load_without_errors(crawl, slugs):
+    edition, visits = crawl
+    assert len(visits) == len(LANGS) * len(slugs) == 20
+    problems = []
+    for visit in visits:
+        where = f"[{edition.name}] {visit.lang}/{visit.slug} ({visit.url})"
+        if edition.name == "served" and visit.status != 200:
+            problems.append(f"{where}: HTTP status {visit.status}")
+        if visit.html_lang != visit.lang:
+            problems.append(f"{where}: html[lang] is {visit.html_lang!r}")
+        problems += [f"{where}: console error: {text}" for text in visit.console_errors]
+        problems += [f"{where}: page error: {text}" for text in visit.page_errors]
+    assert not problems, "\n".join(problems)
+
+
+def test_no_request_leaves_the_edition(crawl):
+    edition, visits = crawl
+    assert all(visit.requests for visit in visits)
+    foreign = sorted({f"{url}  (from {visit.lang}/{visit.slug})"
+                      for visit in visits for url in visit.requests if not edition.allowed_request(url)})
+    what = "a host other than " + urlsplit(edition.base).netloc if edition.name == "served" else "non-file: URLs"
+    assert not foreign, f"[{edition.name}] requests to {what}:\n" + "\n".join(foreign)
+
+
+# --- 3: language switcher -----------------------------------------------------------
+
+def test_language_switcher_keeps_the_page(edition, desktop, page_in, slugs):
+    """From each English page to its Spanish page and back, by the header's language selector."""
+    page = page_in(desktop)
+    problems = []
+
+    def switch(lang: str, slug: str) -> bool:
+        other = OTHER[lang]
+        where = f"[{edition.name}] {lang}/{slug} -> {other}"
+        if edition.locate(page.url) != (lang, slug) or html_lang(page) != lang:
+            problems.append(f"{where}: not on the {lang} page before switching ({page.url})")
+            return False
+        link = page.locator(f".md-header .md-select a.md-select__link[hreflang={other}]")
+        if link.count() != 1:
+            problems.append(f"{where}: {link.count()} language links to {other!r} in the header")
+            return False
+        page.hover(".md-header .md-select")
+        with page.expect_navigation(wait_until="load"):
+            link.click()
+        landed = edition.locate(page.url)
+        if landed != (other, slug):
+            problems.append(f"{where}: landed on {page.url} ({landed})")
+            return False
+        if html_lang(page) != other:
+            problems.append(f"{where}: html[lang] is {html_lang(page)!r} after switching")
+            return False
+        return True
+
+    for slug in slugs:
+        page.goto(edition.url("en", slug))
+        if switch("en", slug):
+            switch("es", slug)
+    assert not problems, "\n".join(problems)
+
+
+# --- 4: search in the page's language -------------------------------------------------
+
+def index_text(path: Path) -> str:
+    docs = json.loads(path.read_text(encoding="utf-8"))["docs"]
+    return " ".join(f"{doc['title']} {doc['text']}" for doc in docs).lower()
+
+
+def test_search_words_are_language_specific(site_dir):
+    """The words the search test types are in one language's pages only."""
+    en = index_text(site_dir / "search" / "search_index.json")
+    es = index_text(site_dir / "es" / "search" / "search_index.json")
+    assert re.search(rf"\b{EN_WORD}\b", en) and not re.search(rf"\b{EN_WORD}\b", es), EN_WORD
+    assert re.search(rf"\b{ES_WORD}\b", es) and not re.search(rf"\b{ES_WORD}\b", en), ES_WORD
+
+
+def search(page, word: str) -> tuple[list[str], str]:
+    """Type `word` into Material's search; the result links and the result count line."""
+    field = page.locator("input.md-search__input")
+    field.click()
+    field.fill(word)
+    field.press("End")  # Material queries on keyup
+    # Done when results are listed, or the count line says none matched.
+    page.wait_for_function(
+        """word => {
+             const input = document.querySelector("input.md-search__input");
+             const meta = document.querySelector(".md-search-result__meta");
+             if (!input || input.value !== word || !meta) return false;
+             const none = JSON.parse(document.getElementById("__config").textContent)
+               .translations["search.result.none"];
+             return document.querySelector(".md-search-result__item") !== null
+               || meta.textContent.trim() === none;
+           }""",
+        arg=word,
+    )
+    links = page.eval_on_selector_all(".md-search-result__item a.md-search-result__link",
+                                      "links => links.map(link => link.href)")
+    return links, page.inner_text(".md-search-result__meta").strip()
+
+
+@pytest.mark.parametrize("lang, word, results_lang", [
+    ("en", EN_WORD, "en"),
+    ("es", ES_WORD, "es"),
+    ("es", EN_WORD, None),  # an English word on a Spanish page: no English result
+], ids=["en-page-en-word", "es-page-es-word", "es-page-en-word"])
+def test_search_stays_in_the_page_language(edition, desktop, page_in, slugs, lang, word, results_lang):
+    page = page_in(desktop)
+    page.goto(edition.url(lang, "justification"))
+    links, meta = search(page, word)
+    where = f"[{edition.name}] {word!r} on the {lang} page"
+    print(f"{where}: {meta}")
+    located = [(href, edition.locate(href)) for href in links]
+    outside = [href for href, at in located if at is None or at[1] not in slugs]
+    assert not outside, f"{where}: result links that are not pages of the site: {outside}"
+    if results_lang:
+        assert links, f"{where}: no results ({meta})"
+        wrong = [href for href, at in located if at[0] != results_lang]
+        assert not wrong, f"{where}: results not in {results_lang!r}: {wrong}"
+    else:
+        english = [href for href, at in located if at[0] == "en"]
+        assert not english, f"{where}: English results on a Spanish page: {english}"
+
+
+# --- 5: axe-core, light and dark palettes ---------------------------------------------
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    import axe_playwright_python
+
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+AXE_RUN = """async tags => {
+  const results = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
+  return results.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help, count: v.nodes.length,
+    targets: v.nodes.slice(0, 3).map(node => node.target.join(" ")),
+  }));
+}"""
+
+
+@pytest.mark.parametrize("scheme", list(SCHEMES))
+def test_axe_finds_no_violation(served, schemed, page_in, axe_source, slugs, scheme):
+    page = page_in(schemed(scheme))
+    report, checked = [], 0
+    for lang, slug in pages(slugs):
+        page.goto(served.url(lang, slug))
+        palette = page.get_attribute("body", "data-md-color-scheme")
+        assert palette == SCHEMES[scheme], f"{lang}/{slug}: palette {palette!r} in the {scheme} scheme"
+        page.add_script_tag(content=axe_source)
+        for v in page.evaluate(AXE_RUN, AXE_TAGS):
+            report.append(f"{scheme} {lang}/{slug}: {v['id']} ({v['impact']}) {v['help']} "
+                          f"- {v['count']} node(s), e.g. {v['targets']}")
+        checked += 1
+    print(f"axe ({scheme}): {checked} pages checked, {len(report)} violations")
+    for line in report:
+        print("  " + line)
+    assert checked == 20
+    assert not report, "axe violations:\n" + "\n".join(report)
+
+
+# --- 6: 320 px wide -------------------------------------------------------------------
+
+def test_no_sideways_scroll_at_320px(served, archive, narrow, page_in, slugs):
+    page = page_in(narrow)
+    wide = []
+    for edition in (served, archive):
+        for lang, slug in pages(slugs):
+            page.goto(edition.url(lang, slug))
+            scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+            if scroll > inner + 1:
+                wide.append(f"[{edition.name}] {lang}/{slug}: scrollWidth {scroll} > innerWidth {inner}")
+    assert not wide, "pages that scroll sideways at 320 px:\n" + "\n".join(wide)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_agenda_table_scrolls_in_its_own_box_at_320px(served, narrow, page_in, lang):
+    page = page_in(narrow)
+    page.goto(served.url(lang, "agenda"))
+    table = page.locator("table.agenda")
+    assert table.count() == 1
+    box = page.locator(".table-scroll:has(> table.agenda)")
+    assert box.count() == 1, "the agenda table is not directly inside a .table-scroll container"
+    state = box.evaluate("""box => ({
+        overflowX: getComputedStyle(box).overflowX,
+        scrollWidth: box.scrollWidth, clientWidth: box.clientWidth,
+        right: box.getBoundingClientRect().right, left: box.getBoundingClientRect().left,
+    })""")
+    assert state["overflowX"] in ("auto", "scroll"), state
+    width = page.evaluate("window.innerWidth")
+    assert state["left"] >= -1 and state["right"] <= width + 1, f"the container overflows the page: {state}"
+    if state["scrollWidth"] > state["clientWidth"]:
+        scrolled = box.evaluate("box => { box.scrollLeft = 40; const x = box.scrollLeft; box.scrollLeft = 0; return x; }")
+        assert scrolled > 0, f"the agenda table is wider than its container, which does not scroll: {state}"
+    # The first slot's time, scrolled into view vertically only: it must be on
+    # screen without scrolling the table sideways.
+    first_time = page.locator("table.agenda tbody .agenda-time").first
+    first_time.evaluate("""cell => {
+        const top = cell.getBoundingClientRect().top + window.scrollY;
+        window.scrollTo(0, Math.max(0, top - window.innerHeight / 2));
+    }""")
+    rect = first_time.bounding_box()
+    height = page.evaluate("window.innerHeight")
+    assert rect and rect["width"] > 0 and rect["height"] > 0, rect
+    assert rect["x"] >= 0 and rect["x"] + rect["width"] <= width + 1, f"first slot's time off screen: {rect}"
+    assert rect["y"] >= 0 and rect["y"] + rect["height"] <= height + 1, f"first slot's time off screen: {rect}"
+    assert box.evaluate("box => box.scrollLeft") == 0
+
+
+# --- 7: screenshots -------------------------------------------------------------------
+
+def screenshot_dir() -> Path:
+    folder = Path(os.environ.get("SCREENSHOT_DIR") or ROOT / "test-artifacts" / "screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def test_screenshots(served, desktop, phone, page_in):
+    folder = screenshot_dir()
+    written = []
+    for size, context in (("desktop", desktop), ("phone", phone)):
+        page = page_in(context)
+        for lang in LANGS:
+            for slug in ("index", "agenda"):
+                page.goto(served.url(lang, slug))
+                target = folder / f"{lang}-{slug}-{size}.png"
+                target.unlink(missing_ok=True)
+                page.screenshot(path=str(target), full_page=True)
+                written.append(target)
+    for target in written:
+        data = target.read_bytes()
+        assert len(data) > 1000 and data[:8] == b"\x89PNG\r\n\x1a\n", target
+    print(f"{len(written)} screenshots in {folder}")
+
+
+# --- 8: 404 pages -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("path, lang", [("no-such-page/", "en"), ("es/no-such-page/", "es")])
+def test_missing_page_is_a_404_in_its_language(site_server, path, lang):
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(site_server + path, timeout=10)
+    error = caught.value
+    assert error.code == 404
+    body = error.read().decode("utf-8")
+    match = re.search(r"<html[^>]*\blang=\"([^\"]+)\"", body)
+    assert match and match.group(1) == lang, body[:300]
