@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import re
+import types
 import typing
 import zoneinfo
 from collections import Counter
@@ -73,20 +74,22 @@ def _fields_at(model: type, loc: tuple) -> list[str]:
 
 def _unwrap(tp: object, item: bool) -> object:
     """Strip Optional, Annotated and (for a list index) list[...]."""
-    for _ in range(5):
+    while True:
         origin = typing.get_origin(tp)
         args = [a for a in typing.get_args(tp) if a is not type(None)]
         if origin is typing.Annotated:
             tp = args[0]
-        elif origin in (typing.Union, __import__("types").UnionType):
-            models = [a for a in args if typing.get_origin(a) in (list,) or isinstance(a, type)]
-            tp = next((a for a in models if typing.get_origin(a) is list), models[0] if models else tp) if item else \
-                next((a for a in args if isinstance(a, type) and issubclass(a, pydantic.BaseModel)), args[0])
+        elif origin in (typing.Union, types.UnionType):
+            # The member that can hold what comes next: a list for an index, a model for a field.
+            def fits(a: object) -> bool:
+                if item:
+                    return typing.get_origin(a) is list
+                return isinstance(a, type) and issubclass(a, pydantic.BaseModel)
+            tp = next((a for a in args if fits(a)), args[0])
         elif origin is list and item:
             tp, item = args[0], False
         else:
-            break
-    return tp
+            return tp
 
 
 def _unquote(value: object, form: str) -> str:
