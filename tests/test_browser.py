@@ -442,3 +442,31 @@ def test_missing_page_is_a_404_in_its_language(site_server, path, lang):
     body = error.read().decode("utf-8")
     match = re.search(r"<html[^>]*\blang=\"([^\"]+)\"", body)
     assert match and match.group(1) == lang, body[:300]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_charts_print_with_their_bars_and_labels(served, desktop, page_in, tmp_path, lang):
+    """In print, every chart keeps coloured bars, black labels and its data table."""
+    page = page_in(desktop)
+    page.goto(served.url(lang, "justification"))
+    page.emulate_media(media="print")
+    charts = page.evaluate("""() => [...document.querySelectorAll("figure.chart")].map(figure => {
+        const svg = figure.querySelector("svg.chart-svg");
+        const box = svg.getBoundingClientRect();
+        return {
+            width: box.width, height: box.height,
+            bars: [...svg.querySelectorAll("rect.chart-bar")].map(r => getComputedStyle(r).fill),
+            labels: [...svg.querySelectorAll("text")].map(t => getComputedStyle(t).fill),
+            title: svg.querySelector("title").textContent,
+            rows: figure.querySelectorAll("table.chart-table tbody tr").length,
+        };
+    })""")
+    assert len(charts) == 3
+    for chart in charts:
+        assert chart["width"] > 200 and chart["height"] > 50, chart
+        assert chart["bars"] and all(fill not in ("none", "rgba(0, 0, 0, 0)") for fill in chart["bars"]), chart
+        assert set(chart["labels"]) == {"rgb(0, 0, 0)"}, chart
+        assert chart["title"] and chart["rows"] >= 2, chart
+    pdf = tmp_path / f"justification-{lang}.pdf"
+    page.pdf(path=str(pdf))
+    assert pdf.stat().st_size > 10_000
