@@ -8,46 +8,53 @@ one line per problem and no traceback.
 
 from __future__ import annotations
 
+import importlib
 from datetime import date
 from pathlib import Path
-
-from . import registry
-from .pages import load_pages, sections
-from .edition import Edition
-from .problems import DataError
-from .render import Renderer
-from .validate import load_dataset
+from types import ModuleType
 
 DEFAULT_LANGUAGE = "en"
 
+# The package's modules, each after those it imports.
+_MODULES = ("problems", "loader", "models", "validate", "formatting", "charts", "edition", "render", "pages",
+            "registry")
 
-def _fail(error: DataError):
-    from mkdocs.exceptions import PluginError
 
-    raise PluginError(str(error)) from None
+def _load() -> dict[str, ModuleType]:
+    """The macros' modules, reloaded so that `make serve` picks up edits to
+    their code on every rebuild, not only edits to data and pages."""
+    modules = {}
+    for name in _MODULES:
+        module = importlib.import_module(f"{__name__}.{name}")
+        modules[name] = importlib.reload(module)
+    modules["render"].strings.cache_clear()
+    return modules
 
 
 def define_env(env) -> None:
+    from mkdocs.exceptions import PluginError
+
+    mods = _load()
     project = Path(env.conf["config_file_path"]).resolve().parent
     try:
-        pages, problems = load_pages(project / "docs")
+        pages, problems = mods["pages"].load_pages(project / "docs")
         if problems:
-            raise DataError(problems)
-        data = load_dataset(project / "data")
-    except DataError as error:
-        _fail(error)
+            raise mods["problems"].DataError(problems)
+        data = mods["validate"].load_dataset(project / "data")
+    except mods["problems"].DataError as error:
+        raise PluginError(str(error)) from None
     nav = [entry if isinstance(entry, str) else next(iter(entry.values())) for entry in env.conf["nav"]]
     order = [target.removesuffix(".md") for target in nav]
     state: dict = {}
 
-    def current() -> Renderer:
+    def current():
         return state["renderer"]
 
     def page_sections():
-        return sections(pages, order, state["renderer"].lang)
+        return mods["pages"].sections(pages, order, state["renderer"].lang)
 
-    env.variables["_site"] = {"data": data, "state": state}
-    for name, function in registry.functions(current, page_sections).items():
+    env.variables["_site"] = {"data": data, "state": state, "modules": mods}
+    for name, function in mods["registry"].functions(current, page_sections).items():
         env.macro(function, name)
 
 
@@ -75,14 +82,14 @@ def _linker(env, lang: str):
     return link
 
 
-def _edition(env) -> tuple[Edition | None, str | None]:
+def _edition(env, edition_module: ModuleType):
     """The build's edition (set by overrides/hooks/edition.py) and the archive's URL."""
     from mkdocs.utils import get_relative_url
 
     info = env.conf["extra"].get("edition")
     if not info:
         return None, None
-    edition = Edition(info["version"], date.fromisoformat(info["built_iso"]), info["offline"],
+    edition = edition_module.Edition(info["version"], date.fromisoformat(info["built_iso"]), info["offline"],
                       info["archive"], info["archive_bytes"])
     download = None
     if edition.archive:
@@ -102,11 +109,12 @@ def on_pre_page_macros(env) -> None:
     env.variables["config"] = env.conf
     env.variables["extra"] = env.conf.get("extra", {})
     env.variables["lang"] = lang
-    edition, download = _edition(env)
-    site["state"]["renderer"] = Renderer(site["data"], lang, _linker(env, lang), edition, download)
+    mods = site["modules"]
+    edition, download = _edition(env, mods["edition"])
+    site["state"]["renderer"] = mods["render"].Renderer(site["data"], lang, _linker(env, lang), edition, download)
 
 
 def on_post_page_macros(env) -> None:
     """Acronyms become tooltips: abbreviation definitions in the page's language."""
-    renderer = env.variables["_site"]["state"]["renderer"]
-    env.markdown += "\n\n" + registry.abbreviations(renderer) + "\n"
+    site = env.variables["_site"]
+    env.markdown += "\n\n" + site["modules"]["registry"].abbreviations(site["state"]["renderer"]) + "\n"
