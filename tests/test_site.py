@@ -289,3 +289,39 @@ def test_acronyms_carry_their_name_as_a_tooltip(site_dir, dataset, lang):
     abbrs = {a.get_text(): a["title"] for a in soup.select("article abbr[title]")}
     rcm = dataset.organisations["rcm"]
     assert abbrs.get(rcm.acronym(lang)) == rcm.name(lang)
+
+
+# --- editions --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_online_home_offers_the_offline_archive(site_dir, offline_zip, lang):
+    home = page_file(site_dir, "index", lang)
+    link = soup_of(home).select_one('a[href$=".zip"][download]')
+    assert link is not None
+    target = _resolve(site_dir, home, link["href"])
+    assert target.name == offline_zip.name and target.read_bytes() == offline_zip.read_bytes()
+    assert "index.html" in text_of(link.find_parent("p").find_next_sibling("p"))
+
+
+@pytest.mark.parametrize("lang, words", [("en", ("Offline edition", "built on")), ("es", ("Edición sin conexión", "generada el"))])
+def test_offline_edition_names_itself_in_every_footer(offline_dir, slugs, lang, words):
+    from conftest import VERSION
+
+    for slug in slugs:
+        path = (offline_dir if lang == "en" else offline_dir / lang) / f"{slug}.html"
+        footer = text_of(soup_of(path).select_one(".site-edition"))
+        assert all(w in footer for w in words) and VERSION in footer, (slug, footer)
+        # SOURCE_DATE_EPOCH of the test build: 20 September 2021.
+        assert ("September 20, 2021" if lang == "en" else "20 de septiembre de 2021") in footer
+    home = soup_of((offline_dir if lang == "en" else offline_dir / lang) / "index.html")
+    assert "index.html" in text_of(home.select_one(".offline-edition"))
+    assert home.select_one('a[href$=".zip"]') is None
+
+
+def test_offline_edition_has_a_search_index_per_language(offline_dir):
+    english = (offline_dir / "search" / "search_index.js").read_text(encoding="utf-8")
+    spanish = (offline_dir / "es" / "search" / "search_index.js").read_text(encoding="utf-8")
+    assert english.startswith("var __index = ") and spanish.startswith("var __index = ")
+    assert '"location":"es/' not in english
+    assert "Justificación" in spanish and "Justificación" not in english
