@@ -103,25 +103,25 @@ def pages(slugs):
 
 # --- Contexts -----------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def desktop(browser):
-    context = browser.new_context(viewport=DESKTOP, color_scheme="light")
+def _light_context(browser, viewport):
+    context = browser.new_context(viewport=viewport, color_scheme="light")
     yield context
     context.close()
+
+
+@pytest.fixture(scope="module")
+def desktop(browser):
+    yield from _light_context(browser, DESKTOP)
 
 
 @pytest.fixture(scope="module")
 def phone(browser):
-    context = browser.new_context(viewport=PHONE, color_scheme="light")
-    yield context
-    context.close()
+    yield from _light_context(browser, PHONE)
 
 
 @pytest.fixture(scope="module")
 def narrow(browser):
-    context = browser.new_context(viewport=NARROW, color_scheme="light")
-    yield context
-    context.close()
+    yield from _light_context(browser, NARROW)
 
 
 @pytest.fixture(scope="module")
