@@ -17,7 +17,7 @@ from jinja2 import Environment, StrictUndefined, TemplateError
 from . import registry
 from .pages import load_pages, nav_slugs, sections
 from .problems import DataError, Problem
-from .render import Renderer
+from .render import Renderer, strings
 from .validate import load_dataset
 
 
@@ -25,6 +25,7 @@ def check(root: Path) -> list[Problem]:
     """Every problem in the data and pages under `root`."""
     pages, problems = load_pages(root / "docs")
     try:
+        strings()
         data = load_dataset(root / "data")
     except DataError as error:
         return problems + error.problems

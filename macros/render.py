@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 import markdown as md
+import pydantic
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
@@ -42,25 +43,20 @@ class Section:
     description: str
 
 
+class StringsFile(pydantic.RootModel[dict[str, m.Text]]):
+    """strings.yml: every key maps to a text in both languages."""
+
+    model_config = pydantic.ConfigDict(strict=True, frozen=True)
+
+
 @functools.cache
 def strings() -> dict[str, m.Text]:
+    """The words around the data (macros/strings.yml); DataError if it is broken."""
     doc, problems = load(STRINGS, "macros/strings.yml")
     raise_if_any(problems)
-    out: dict[str, m.Text] = {}
-    for key, value in (doc.data or {}).items():
-        text, found = validate_document(_sub(doc, key, value), m.Text)
-        problems += found
-        out[key] = text
+    value, problems = validate_document(doc, StringsFile)
     raise_if_any(problems)
-    return out
-
-
-def _sub(doc, key, value):
-    from .loader import Document
-
-    sub = Document(doc.file, value, {k[1:]: v for k, v in doc.lines.items() if k[:1] == (key,)})
-    sub.lines.setdefault((), doc.line((key,)))
-    return sub
+    return value.root
 
 
 @functools.cache
