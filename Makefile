@@ -48,11 +48,13 @@ test: setup
 schemas: setup
 	$(BIN)/python -m macros.schema
 
-# Regenerate requirements.lock from pyproject.toml in a clean environment.
+# Regenerate requirements.lock: the dependencies of pyproject.toml (with the
+# test extras) installed in a clean environment, then frozen.
 lock:
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
-	.venv-lock/bin/pip install --quiet --disable-pip-version-check ".[test]"
-	.venv-lock/bin/pip freeze --exclude-editable | grep -v '^rcm-border-management-meeting' > requirements.lock
+	$(PYTHON) -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print("\n".join(p["dependencies"] + p["optional-dependencies"]["test"]))' > .venv-lock/requirements.in
+	.venv-lock/bin/pip install --quiet --disable-pip-version-check -r .venv-lock/requirements.in
+	.venv-lock/bin/pip freeze > requirements.lock
 	rm -rf .venv-lock
 
 benchmark: setup
