@@ -9,7 +9,6 @@ one line per problem and no traceback.
 from __future__ import annotations
 
 import importlib
-from datetime import date
 from pathlib import Path
 from types import ModuleType
 
@@ -43,8 +42,7 @@ def define_env(env) -> None:
         data = mods["validate"].load_dataset(project / "data")
     except mods["problems"].DataError as error:
         raise PluginError(str(error)) from None
-    nav = [entry if isinstance(entry, str) else next(iter(entry.values())) for entry in env.conf["nav"]]
-    order = [target.removesuffix(".md") for target in nav]
+    order = mods["pages"].slugs_of(env.conf["nav"])
     state: dict = {}
 
     def current():
@@ -82,15 +80,13 @@ def _linker(env, lang: str):
     return link
 
 
-def _edition(env, edition_module: ModuleType):
+def _edition(env):
     """The build's edition (set by overrides/hooks/edition.py) and the archive's URL."""
     from mkdocs.utils import get_relative_url
 
-    info = env.conf["extra"].get("edition")
-    if not info:
+    edition = env.conf["extra"].get("edition")
+    if not edition:
         return None, None
-    edition = edition_module.Edition(info["version"], date.fromisoformat(info["built_iso"]), info["offline"],
-                      info["archive"], info["archive_bytes"])
     download = None
     if edition.archive:
         download = get_relative_url(f"downloads/{edition.archive}", env.page.url or ".")
@@ -110,7 +106,7 @@ def on_pre_page_macros(env) -> None:
     env.variables["extra"] = env.conf.get("extra", {})
     env.variables["lang"] = lang
     mods = site["modules"]
-    edition, download = _edition(env, mods["edition"])
+    edition, download = _edition(env)
     site["state"]["renderer"] = mods["render"].Renderer(site["data"], lang, _linker(env, lang), edition, download)
 
 

@@ -20,10 +20,11 @@ from .edition import ROOT, archive_name, version
 
 
 def build(root: Path = ROOT) -> Path:
-    name = archive_name(version(root))
+    text = version(root)
+    name = archive_name(text)
     folder = root / "build" / name.removesuffix(".zip")
     shutil.rmtree(root / "build", ignore_errors=True)
-    env = {**os.environ, "OFFLINE": "true", "SITE_VERSION": version(root), "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "OFFLINE": "true", "SITE_VERSION": text, "NO_MKDOCS_2_WARNING": "1"}
     mkdocs = Path(sys.executable).parent / "mkdocs"
     result = subprocess.run([str(mkdocs), "build", "--strict", "--quiet", "--site-dir", str(folder)],
                             cwd=root, env=env)

@@ -116,11 +116,12 @@ _AnyTagLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 def nav_slugs(config_file: Path) -> list[str]:
     """The page slugs in the order of the site's navigation (mkdocs.yml `nav`)."""
     config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_AnyTagLoader)
-    slugs = []
-    for entry in config.get("nav") or []:
-        target = next(iter(entry.values())) if isinstance(entry, dict) else entry
-        slugs.append(target.removesuffix(".md"))
-    return slugs
+    return slugs_of(config.get("nav") or [])
+
+
+def slugs_of(nav: list) -> list[str]:
+    """Slugs of nav entries, written `file.md` or `Title: file.md`."""
+    return [(next(iter(e.values())) if isinstance(e, dict) else e).removesuffix(".md") for e in nav]
 
 
 def sections(pages: dict[tuple[str, str], Page], order: list[str], lang: str) -> list:

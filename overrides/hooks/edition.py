@@ -29,15 +29,9 @@ def _offline(config) -> bool:
 
 
 def on_config(config):
-    edition = _edition_module(config).current(offline=_offline(config))
-    config.extra["edition"] = {
-        "version": edition.version,
-        "built": {lang: edition.built_text(lang) for lang in ("en", "es")},
-        "built_iso": edition.built.isoformat(),
-        "offline": edition.offline,
-        "archive": edition.archive,
-        "archive_bytes": edition.archive_bytes,
-    }
+    # Read by the footer (partials/copyright.html), the macros (offline_edition)
+    # and hooks/i18n_search.py.
+    config.extra["edition"] = _edition_module(config).current(offline=_offline(config))
     return config
 
 
@@ -46,8 +40,9 @@ def on_post_build(config) -> None:
     i18n = config.plugins.get("i18n")
     if i18n is not None and i18n.building:
         return
-    archive = config.extra.get("edition", {}).get("archive")
-    if archive:
+    edition = config.extra.get("edition")
+    if edition and edition.archive:
+        archive = edition.archive
         root = Path(config.config_file_path).resolve().parent
         target = Path(config.site_dir) / "downloads"
         target.mkdir(parents=True, exist_ok=True)
