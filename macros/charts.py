@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from . import formatting as fmt
 from . import models as m
+from .text import plain
 
 WIDTH = 640
 LABEL_WIDTH = 120
@@ -74,10 +75,10 @@ def layout(chart: m.Chart, figures: dict[str, m.Figure], lang: str) -> Layout:
                 value=fmt.measure(figure, lang),
                 figure_id=figure.id,
             ))
-        rows.append(Row(label=first.category(lang) if first.category else first.id, y=y, bars=bars))
+        rows.append(Row(label=plain(first.category(lang)) if first.category else first.id, y=y, bars=bars))
     height = TOP * 2 + len(rows) * (per_row + ROW_GAP) - ROW_GAP
-    periods = list(dict.fromkeys(fmt.period(f.period, lang) for f in every))
-    labels = [s.label(lang) for s in chart.series]
+    periods = list(dict.fromkeys(plain(fmt.period(f.period, lang)) for f in every))
+    labels = [plain(s.label(lang)) for s in chart.series]
     values = "; ".join(
         f"{row.label}: " + ", ".join(
             f"{bar.value}" + (f" ({labels[bar.series]})" if len(labels) > 1 else "") for bar in row.bars)
@@ -89,6 +90,6 @@ def layout(chart: m.Chart, figures: dict[str, m.Figure], lang: str) -> Layout:
         rows=rows,
         series=labels,
         period="; ".join(periods),
-        alt=f"{chart.title(lang)}, {'; '.join(periods)}. {values}.",
+        alt=f"{plain(chart.title(lang))}, {'; '.join(periods)}. {values}.",
         unit=every[0].unit,
     )

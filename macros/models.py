@@ -9,10 +9,11 @@ the agenda, parts and wholes) are in ``validate.py``.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+from .text import problems
 
 LANGUAGES = ("en", "es")
 
@@ -21,20 +22,21 @@ TIME_PATTERN = r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$"
 MONTH_PATTERN = r"^[0-9]{4}-(?:0[1-9]|1[0-2])$"
 OFFSET_PATTERN = r"^[+-](?:0[0-9]|1[0-4]):[0-5][0-9]$"
 
-_HTML = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>?")
 
 
-def _no_html(text: str) -> str:
-    match = _HTML.search(text)
-    if match:
-        raise ValueError(f"contains HTML markup ({match.group(0)!r}); write plain text only")
+def _publishable(text: str) -> str:
+    """Inline Markdown that can be published (see text.py): allowed links, no images, closed **."""
+    found = problems(text)
+    if found:
+        raise ValueError("; ".join(found))
     return text
 
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Time = Annotated[str, StringConstraints(pattern=TIME_PATTERN)]
 YearMonth = Annotated[str, StringConstraints(pattern=MONTH_PATTERN)]
-PlainStr = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_no_html)]
+PlainStr = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+TextStr = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_publishable)]
 
 
 def minutes(time: str) -> int:
@@ -53,17 +55,23 @@ class Model(BaseModel):
 
 
 class Text(Model):
-    """A plain text in English and Spanish. Shown exactly as typed."""
+    """A text in English and Spanish, with inline Markdown (see text.py).
 
-    en: PlainStr
-    es: PlainStr
+    ``identical: true`` says that the Spanish is the same as the English on
+    purpose (a proper name, say); otherwise identical texts of more than one
+    word are reported as an untranslated Spanish text.
+    """
+
+    en: TextStr
+    es: TextStr
+    identical: bool = False
 
     def __call__(self, lang: str) -> str:
         return getattr(self, lang)
 
 
-class MarkdownText(Text):
-    """A text in English and Spanish that may use Markdown (links, emphasis)."""
+# Every text accepts the same inline Markdown; the name is kept for readers of older code.
+MarkdownText = Text
 
 
 # --- meeting.yml -----------------------------------------------------------------
@@ -101,7 +109,7 @@ class Term(Model):
     id: Id
     acronym: Text | None = None
     name: Text
-    definition: MarkdownText | None = None
+    definition: Text | None = None
 
 
 class GlossaryFile(Model):
@@ -176,7 +184,7 @@ class Profile(Model):
     group: Literal["member-countries", "civil-society", "international"]
     name: Text | None = None
     organisation: Id | None = None
-    description: MarkdownText | None = None
+    description: Text | None = None
     attends: Literal["all"] | list[Id]
 
     @model_validator(mode="after")
@@ -226,7 +234,7 @@ class Figure(Model):
     qualifier: Literal["exact", "more-than", "average", "approximately"] = "exact"
     unit: Literal["count", "percent", "week", "month"]
     label: Text
-    definition: MarkdownText | None = None
+    definition: Text | None = None
     category: Text | None = None
     period: Period
     geography: Text

@@ -38,6 +38,9 @@ def abbreviations(renderer: Renderer) -> str:
     lang = renderer.lang
     lines = []
     for entry in [*renderer.data.organisations.values(), *renderer.data.terms.values()]:
-        if entry.acronym is not None and entry.acronym(lang) != entry.name(lang):
-            lines.append(f"*[{entry.acronym(lang)}]: {entry.name(lang)}")
+        if entry.acronym is None:
+            continue
+        acronym, name = renderer.plain(entry.acronym), renderer.plain(entry.name)
+        if acronym != name:
+            lines.append(f"*[{acronym}]: {name}")
     return "\n".join(lines)

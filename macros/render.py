@@ -1,28 +1,27 @@
 """Render the data as HTML for a page, in the page's language.
 
 Every piece of HTML comes from a Jinja template in ``templates/`` with
-autoescaping on: text from the data files is always escaped. Markdown is
-rendered only for fields declared as ``MarkdownText``, and raw HTML inside
-them is escaped first. Links go through a ``link(slug, anchor)`` function
+autoescaping on. Text from the data files goes through ``r.text()`` (inline
+Markdown, as HTML) or ``r.plain()`` (the same words without markup, for
+attributes, tooltips and SVG), one rule for every text (see text.py). Links go through a ``link(slug, anchor)`` function
 given by the caller, so this module knows nothing of the site generator.
 """
 
 from __future__ import annotations
 
 import functools
-import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-import markdown as md
 import pydantic
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import charts, formatting as fmt
 from . import models as m
+from . import text as markup
 from .loader import load
 from .edition import Edition
 from .problems import raise_if_any
@@ -72,13 +71,6 @@ def environment() -> Environment:
     return env
 
 
-def markdown_inline(text: str) -> Markup:
-    """Markdown for a declared Markdown field; any HTML in it shows as text."""
-    rendered = md.markdown(html.escape(text, quote=False))
-    rendered = re.sub(r"^<p>(.*)</p>$", r"\1", rendered.strip(), flags=re.S)
-    return Markup(rendered)
-
-
 def _oneline(markup: str) -> Markup:
     """Inline snippets must not contain line breaks, or Markdown splits them."""
     return Markup(re.sub(r"\s*\n\s*", " ", markup).strip())
@@ -100,21 +92,27 @@ class Renderer:
 
     # -- helpers shared by the templates --
 
-    def t(self, key: str, **values) -> str:
-        text = self.strings[key](self.lang)
-        return text.format(**values) if values else text
+    def t(self, key: str, **values) -> Markup:
+        """A string of strings.yml with its {placeholders} filled; values are escaped unless Markup."""
+        return Markup.escape(self.strings[key](self.lang)).format(**values)
 
     def _render(self, template: str, **context) -> Markup:
         context.setdefault("r", self)
         context.setdefault("lang", self.lang)
         return Markup(environment().get_template(template).render(**context).strip())
 
-    def text(self, value: m.Text | None) -> Markup | str:
+    def text(self, value: m.Text | str | None, lang: str | None = None, links: bool = True) -> Markup:
+        """A data text as HTML, in the page's language (or `lang`): inline Markdown, all else escaped.
+        links=False for a text placed inside a link: its own links keep only their words."""
+        if value is None:
+            return Markup("")
+        return markup.inline(value if isinstance(value, str) else value(lang or self.lang), links)
+
+    def plain(self, value: m.Text | str | None, lang: str | None = None) -> str:
+        """The same text without markup, for attributes, tooltips, SVG and aria-labels (escape it)."""
         if value is None:
             return ""
-        if isinstance(value, m.MarkdownText):
-            return markdown_inline(value(self.lang))
-        return value(self.lang)
+        return markup.plain(value if isinstance(value, str) else value(lang or self.lang))
 
     def org(self, org_id: str) -> Markup:
         """An organisation's name (or acronym with its name as tooltip), linked to the glossary."""
@@ -122,10 +120,12 @@ class Renderer:
             raise KeyError(f"org({org_id!r}): no organisation with that id in data/organisations.yml")
         return _oneline(self._render("org.html", org=self.data.organisations[org_id]))
 
-    def org_name(self, org_id: str) -> str:
+    def org_name(self, org_id: str) -> Markup:
+        """An organisation's full name, with its acronym in brackets."""
         org = self.data.organisations[org_id]
-        name = org.name(self.lang)
-        return f"{name} ({org.acronym(self.lang)})" if org.acronym else name
+        if org.acronym is None:
+            return self.text(org.name)
+        return Markup("{} ({})").format(self.text(org.name), self.text(org.acronym))
 
     def figures_with_footnote(self, number: int) -> list[m.Figure]:
         return [f for f in self.data.figures.values() if f.footnote == number]
@@ -136,7 +136,7 @@ class Renderer:
     def speaker(self, speaker: m.Speaker) -> Markup:
         pattern = self.data.roles[speaker.role].pattern(self.lang)
         before, _, after = pattern.partition("{org}")
-        return Markup("{}{}{}").format(before, self.org(speaker.org), after)
+        return Markup("{}{}{}").format(self.text(before), self.org(speaker.org), self.text(after))
 
     def times(self, slot: m.Slot) -> str:
         return fmt.time_range(slot.start, slot.end, self.lang)
@@ -150,19 +150,22 @@ class Renderer:
     def objectives_served(self, slot: m.Slot) -> list[m.Objective]:
         return [o for o in self.data.objectives if slot.id in o.served_by]
 
-    def slot_name(self, slot: m.Slot) -> str:
+    def slot_name(self, slot: m.Slot, links: bool = False) -> Markup:
+        """'Block 1: <title>' or '<title> (in block 1)'; by default for use inside a link."""
         block = self.data.block_of(slot.id)
+        title = self.text(slot.title, links=links)
         if slot.type == "block":
-            return f"{self.t('block', number=self.block_number(slot))}: {slot.title(self.lang)}"
-        title = slot.title(self.lang)
+            return Markup("{}: {}").format(self.t("block", number=self.block_number(slot)), title)
         if block is not None:
-            return f"{title} ({self.t('in_block', number=self.block_number(block))})"
+            return Markup("{} ({})").format(title, self.t("in_block", number=self.block_number(block)))
         return title
 
     def figure_value(self, figure: m.Figure) -> str:
         return self.t(f"qualifier_{figure.qualifier}", value=fmt.measure(figure, self.lang))
 
-    def period(self, figure: m.Figure) -> str:
+    def period(self, figure: m.Figure) -> Markup | str:
+        if figure.period.description is not None:
+            return self.text(figure.period.description)
         return fmt.period(figure.period, self.lang)
 
     def audiences(self, slot: m.Slot) -> list[str]:
@@ -202,14 +205,16 @@ class Renderer:
             slots, anchors = self.data.slots, True
             caption = self.t("agenda_caption", date=fmt.long_date(meeting.date, self.lang),
                              offset=fmt.gmt_offset(meeting.date, meeting.start, meeting.timezone, self.lang))
+            label = str(caption)
         else:
             chosen = next((s for s in self.data.blocks() if s.id == block), None)
             if chosen is None:
                 raise KeyError(f"agenda(block={block!r}): no block with that id in data/agenda.yml; "
                                f"blocks are {[b.id for b in self.data.blocks()]}")
             slots, anchors = [chosen], False
-            caption = self.t("block_caption", number=self.block_number(chosen), title=chosen.title(self.lang))
-        return self._render("agenda.html", slots=slots, caption=caption, anchors=anchors)
+            caption = self.t("block_caption", number=self.block_number(chosen), title=self.text(chosen.title))
+            label = self.t("block_caption", number=self.block_number(chosen), title=self.plain(chosen.title))
+        return self._render("agenda.html", slots=slots, caption=caption, label=label, anchors=anchors)
 
     def figure_cards(self, group: str | None = None, featured: bool = False) -> Markup:
         if group is not None and group not in {g.id for g in self.data.groups}:
@@ -244,7 +249,7 @@ class Renderer:
     def glossary(self) -> Markup:
         entries = sorted(
             [("org", o) for o in self.data.organisations.values()] + [("term", t) for t in self.data.terms.values()],
-            key=lambda e: (e[1].acronym(self.lang) if e[1].acronym else e[1].name(self.lang)).casefold(),
+            key=lambda e: self.plain(e[1].acronym or e[1].name).casefold(),
         )
         return self._render("glossary.html", entries=entries)
 

@@ -202,6 +202,10 @@ class Dataset:
     sources: dict[str, m.Source]
     footnotes: dict[int, m.Footnote]
 
+    def replace(self, **changes) -> "Dataset":
+        """A copy with some fields changed (for tests and previews)."""
+        return dataclasses.replace(self, **changes)
+
     def all_slots(self) -> list[m.Slot]:
         """Top-level slots and the items of blocks, in agenda order."""
         out = []
