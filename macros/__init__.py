@@ -42,7 +42,7 @@ def define_env(env) -> None:
         data = mods["validate"].load_dataset(project / "data")
     except mods["problems"].DataError as error:
         raise PluginError(str(error)) from None
-    order = mods["pages"].slugs_of(env.conf["nav"])
+    order = mods["pages"].slugs_of(env.conf["nav"]) or sorted({slug for slug, _ in pages}, key=lambda s: (s != "index", s))
     state: dict = {}
 
     def current():
@@ -51,7 +51,8 @@ def define_env(env) -> None:
     def page_sections():
         return mods["pages"].sections(pages, order, state["renderer"].lang)
 
-    env.variables["_site"] = {"data": data, "state": state, "modules": mods}
+    env.variables["_site"] = {"data": data, "state": state, "modules": mods,
+                             "pages": sorted(f"{lang}/{slug}" for slug, lang in pages)}
     for name, function in mods["registry"].functions(current, page_sections).items():
         env.macro(function, name)
 
@@ -60,7 +61,7 @@ def _language(env) -> str:
     return getattr(env.page.file, "locale", None) or env.conf["theme"].get("language") or DEFAULT_LANGUAGE
 
 
-def _linker(env, lang: str):
+def _linker(env, lang: str, pages):
     from mkdocs.utils import get_relative_url
 
     directory_urls = env.conf["use_directory_urls"]
@@ -68,6 +69,8 @@ def _linker(env, lang: str):
     here = env.page.url or ("" if directory_urls else "index.html")
 
     def link(slug: str, anchor: str | None = None) -> str:
+        if f"{lang}/{slug}" not in pages:  # `make check` names the page and line
+            raise KeyError(f"link({slug!r}): no page docs/{lang}/{slug}.md")
         if directory_urls:
             target = prefix + ("" if slug == "index" else f"{slug}/")
         else:
@@ -107,7 +110,8 @@ def on_pre_page_macros(env) -> None:
     env.variables["lang"] = lang
     mods = site["modules"]
     edition, download = _edition(env)
-    site["state"]["renderer"] = mods["render"].Renderer(site["data"], lang, _linker(env, lang), edition, download)
+    site["state"]["renderer"] = mods["render"].Renderer(site["data"], lang, _linker(env, lang, site["pages"]),
+                                                               edition, download)
 
 
 def on_post_page_macros(env) -> None:

@@ -1,53 +1,203 @@
-"""`python -m macros.check`: check data and pages without building the site.
+"""`python -m macros.check`: everything a strict build checks, without building.
 
 Prints one line per problem (file:line: field: what is wrong) and exits 1, or
-prints a one-line summary and exits 0. Besides the data files, every page of
-both languages is read and its macros are rendered, so an unknown id in a
-page (say, figure("no-such-figure")) is caught here too.
+prints a one-line summary and exits 0. It checks:
+
+- the data files (data/*.yml) and the words around them (macros/strings.yml);
+- mkdocs.yml's navigation: every entry names a page of both languages, every
+  page is in it;
+- every page of both languages: front matter, headings, its macro calls (an
+  unknown id, a call Markdown would show as code), the links written in it
+  and the links the macros build (page and anchor must exist), and the URLs
+  it may hold (http(s):, mailto: or relative only).
+
+A failure of the site's own code is reported apart, as an internal error, and
+exits 2: it is not a mistake in the edited files.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
+import posixpath
+import re
 import sys
+import traceback
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment, StrictUndefined, TemplateError
 
+from . import links as lk
 from . import registry
-from .pages import load_pages, nav_slugs, sections
+from .pages import LANGUAGE_NAMES, Page, load_pages, nav_entries, read_config, sections
 from .problems import DataError, Problem
 from .render import Renderer, strings
 from .validate import load_dataset
 
+LANGS = tuple(LANGUAGE_NAMES)
+NEXT_STEP = ("Fix the lines above (file:line: field: what is wrong), save, and run `make check` again; "
+             "nothing was built or published.")
+
+
+@dataclass
+class Report:
+    problems: list[Problem] = field(default_factory=list)
+    internal: list[str] = field(default_factory=list)  # failures of the site's own code
+    pages: int = 0                                       # pages checked, per language
+
+    def sorted_problems(self) -> list[Problem]:
+        return sorted(set(self.problems), key=lambda p: (p.file, p.line or 0, p.path, p.message))
+
+
+@dataclass(frozen=True)
+class BuiltLink:
+    """A link a macro built with link(slug, anchor), and the page line of the call."""
+
+    page: Page
+    line: int | None
+    slug: str
+    anchor: str | None
+
 
 def check(root: Path) -> list[Problem]:
-    """Every problem in the data and pages under `root`."""
-    pages, problems = load_pages(root / "docs")
+    """Every problem in the data, the navigation and the pages under `root`."""
+    report = run(root)
+    return report.problems + [Problem("", None, "internal error", text) for text in report.internal]
+
+
+def run(root: Path, data=None) -> Report:
+    report = Report()
+    pages, page_problems = load_pages(root / "docs")
+    report.problems += page_problems
+    report.pages = len({slug for slug, _ in pages})
     try:
         strings()
-        data = load_dataset(root / "data")
+        if data is None:
+            data = load_dataset(root / "data")
     except DataError as error:
-        return problems + error.problems
+        report.problems += error.problems
+        data = None
+    config, _node, config_problems = read_config(root / "mkdocs.yml")
+    entries, nav_problems = nav_entries(root / "mkdocs.yml") if not config_problems else ([], [])
+    report.problems += config_problems + nav_problems
+    if config_problems:
+        return report
+    order = _order(entries, pages, report.problems)
+    if data is None:
+        return report
     try:
-        order = nav_slugs(root / "mkdocs.yml")
-    except (OSError, ValueError) as error:
-        return problems + [Problem("mkdocs.yml", None, "nav", f"cannot be read: {error}")]
-    for slug in order:
-        for lang in ("en", "es"):
-            if (slug, lang) not in pages and not any(p.file.endswith(f"/{lang}/{slug}.md") for p in problems):
-                problems.append(Problem(f"docs/{lang}/{slug}.md", None, "", "the page is in mkdocs.yml's nav but does not exist"))
+        _check_pages(root, config, pages, order, data, report)
+    except Exception:  # a bug in this checker, not in the edited files
+        report.internal.append(_internal("checking the pages"))
+    return report
+
+
+def _order(entries, pages: dict[tuple[str, str], Page], problems: list[Problem]) -> list[str]:
+    """The slugs in navigation order; a nav entry without its page, or a page left out of the
+    nav (which a strict build refuses), is a problem."""
+    slugs = sorted({slug for slug, _ in pages}, key=lambda s: (s != "index", s))
+    if entries is None:  # no nav: MkDocs lists every page
+        return slugs
+    seen: dict[str, int] = {}
+    for entry in entries:
+        if entry.slug in seen:
+            continue
+        seen[entry.slug] = entry.line
+        absent = [f"docs/{lang}/{entry.slug}.md" for lang in LANGS if (entry.slug, lang) not in pages
+                  and not any(p.file == f"docs/{lang}/{entry.slug}.md" for p in problems)]
+        if absent:
+            problems.append(Problem("mkdocs.yml", entry.line, "nav",
+                                    f"names {entry.slug}.md, but {' and '.join(absent)} "
+                                    f"{'does' if len(absent) == 1 else 'do'} not exist; check the file name"))
+    nav_line = entries[0].line - 1 if entries else None
+    for slug in slugs:
+        if slug not in seen:
+            problems.append(Problem("mkdocs.yml", nav_line, "nav",
+                                    f"the page {slug}.md (docs/en and docs/es) is not in the navigation; "
+                                    f"add '- {slug}.md' where it belongs in the menu"))
+    return list(seen)
+
+
+def _check_pages(root: Path, config: dict, pages: dict[tuple[str, str], Page], order: list[str], data,
+                 report: Report) -> None:
+    names, settings = lk.markdown_extensions(config)
+    try:
+        renderer = lk.MarkdownRenderer(names, settings)
+    except Exception as error:  # an unknown extension or a wrong setting in mkdocs.yml
+        report.problems.append(Problem("mkdocs.yml", None, "markdown_extensions",
+                                       f"cannot be used: {error}"))
+        return
+    slugs = set(order)
+    # Pages that exist, even if they could not be read: links to them are not broken.
+    files = {(f.relative_to(root / "docs" / lang).with_suffix("").as_posix(), lang)
+             for lang in LANGS for f in (root / "docs" / lang).rglob("*.md")}
+    built: list[BuiltLink] = []
+    rendered: dict[tuple[str, str], lk.Rendered] = {}   # pages whose macros ran
+    written: dict[tuple[str, str], lk.Rendered] = {}    # every page, for its own links
     state: dict = {}
     env = Environment(undefined=StrictUndefined, autoescape=False)
     env.globals.update(registry.functions(lambda: state["r"], lambda: sections(pages, order, state["r"].lang)))
-    for page in pages.values():
-        state["r"] = Renderer(data, page.lang, lambda slug, anchor=None: f"{slug}#{anchor or ''}")
+    for key, page in sorted(pages.items()):
+        template_holder: dict = {}
+
+        def link(slug: str, anchor: str | None = None, page: Page = page, holder: dict = template_holder) -> str:
+            built.append(BuiltLink(page, _calling_line(holder.get("t"), page), slug, anchor))
+            return f"{slug}.md#{anchor}" if anchor else f"{slug}.md"
+
+        state["r"] = Renderer(data, page.lang, link)
+        for number in lk.code_block_calls(page.body, renderer):
+            call = page.body.split("\n")[number].strip()
+            report.problems.append(Problem(
+                page.file, page.body_line + number, "macro",
+                f"{call} is indented (a tab or 4 spaces after a blank line), so Markdown would publish its HTML "
+                "as a code block; start the line at the left margin"))
         try:
-            env.from_string(page.body).render(lang=page.lang)
-        except Exception as error:  # any failure of a page's macros is reported, never a traceback
-            line = _template_line(error)
-            problems.append(Problem(page.file, page.body_line + line - 1 if line else None, "", _explain(error)))
-    return problems
+            template = env.from_string(page.body)
+            template_holder["t"] = template
+            expanded = template.render(lang=page.lang)
+        except Exception as error:
+            problem = _macro_problem(page, error)
+            if problem is None:
+                report.internal.append(_internal(f"running the macros of {page.file}"))
+            else:
+                report.problems.append(problem)
+            # The links written in the page are still checked, without the macros' output.
+            written[key] = renderer.render(_without_macros(page.body))
+        else:
+            rendered[key] = written[key] = renderer.render(expanded)
+        report.problems += _raw_markup(page)
+    for key, result in written.items():
+        report.problems += _written_links(pages[key], result, files, rendered)
+    report.problems += _built_links(built, slugs, files, rendered)
+
+
+def _calling_line(template, page: Page) -> int | None:
+    """The page line of the macro call running now, from the page template's frame."""
+    if template is None:
+        return None
+    frame = sys._getframe(2)
+    while frame is not None:
+        if frame.f_code.co_filename == "<template>":
+            return page.body_line + template.get_corresponding_lineno(frame.f_lineno) - 1
+        frame = frame.f_back
+    return None
+
+
+def _macro_problem(page: Page, error: BaseException) -> Problem | None:
+    """A page's mistake in calling a macro, or None for a failure of the macros' code."""
+    line = _template_line(error)
+    where = page.body_line + line - 1 if line else None
+    if isinstance(error, TemplateError):
+        return Problem(page.file, where, "macro", f"template error: {error.message}")
+    frames = traceback.extract_tb(error.__traceback__)
+    called_wrongly = isinstance(error, TypeError) and frames and frames[-1].filename == "<template>"
+    if called_wrongly:
+        return Problem(page.file, where, "macro", f"a macro is called wrongly: {error}")
+    message = error.args[0] if isinstance(error, KeyError) and error.args else str(error)
+    if isinstance(error, (KeyError, ValueError)) and re.match(r"^\w+\(", str(message)):
+        return Problem(page.file, where, "macro", str(message))
+    return None
 
 
 def _template_line(error: BaseException) -> int | None:
@@ -63,23 +213,148 @@ def _template_line(error: BaseException) -> int | None:
     return line
 
 
-def _explain(error: BaseException) -> str:
-    if isinstance(error, TemplateError):
-        return f"template error: {error.message}"
-    if isinstance(error, KeyError) and error.args:
-        return f"a macro failed: {error.args[0]}"
-    return f"a macro failed: {error}"
+def _line_of(page: Page, needle: str, used: dict[str, int]) -> int | None:
+    """The page line of the next occurrence of `needle` in its body."""
+    start = used.get(needle, 0)
+    index = page.body.find(needle, start)
+    if index < 0:
+        index = page.body.find(needle)
+        if index < 0:
+            return None
+    used[needle] = index + len(needle)
+    return page.body_line + page.body.count("\n", 0, index)
+
+
+def _without_macros(body: str) -> str:
+    """The page with its macro calls blanked out, lines kept."""
+    return re.sub(r"\{\{.*?\}\}|\{%.*?%\}", lambda m: "\n" * m.group(0).count("\n"), body, flags=re.S)
+
+
+def _raw_markup(page: Page) -> list[Problem]:
+    """Raw HTML written in the page that would run in the reader's browser, or a link
+    with a scheme other than http(s): or mailto:."""
+    problems = []
+    scan = lk.scan_html(_without_macros(page.body))
+    for line, what in scan.active:
+        problems.append(Problem(page.file, page.body_line + line - 1, "html",
+                                f"{what} is not allowed in a page: it could run code in the reader's browser"))
+    for line, url in scan.urls:
+        if scheme := lk.bad_scheme(url):
+            problems.append(Problem(page.file, page.body_line + line - 1, "link", _scheme_message(url, scheme)))
+    return problems
+
+
+def _scheme_message(url: str, scheme: str) -> str:
+    shown = url if len(url) <= 60 else url[:57] + "…"
+    return (f"{shown!r} is a {scheme}: link; links may only be web addresses (https://…), e-mail addresses "
+            "(mailto:…) or links to the site's pages")
+
+
+def _anchor_hint(anchor: str, ids: set[str]) -> str:
+    close = difflib.get_close_matches(anchor, sorted(ids), n=1)
+    return f"; did you mean '#{close[0]}'?" if close else ""
+
+
+def _written_links(page: Page, result: lk.Rendered, files: set[tuple[str, str]], rendered) -> list[Problem]:
+    problems = []
+    used: dict[str, int] = {}
+    page_uri = f"{page.lang}/{page.slug}.md"
+    for url in result.links:
+        line = _line_of(page, url, used)
+        if scheme := lk.bad_scheme(url):
+            problems.append(Problem(page.file, line, "link", _scheme_message(url, scheme)))
+            continue
+        if url.startswith(("/", "\\")):
+            problems.append(Problem(page.file, line, "link",
+                                    f"'{url}' starts with '/'; link to a page by its file name, relative to this "
+                                    "page (such as 'agenda.md#opening')"))
+            continue
+        target = lk.resolve(page_uri, url)
+        if target is None:
+            continue  # a web address
+        if target.path is None:
+            if target.anchor and target.anchor not in result.ids:
+                problems.append(Problem(page.file, line, "link",
+                                        f"'{url}': this page has no anchor '#{target.anchor}'"
+                                        f"{_anchor_hint(target.anchor, result.ids)}"))
+            continue
+        lang, _, rest = target.path.partition("/")
+        slug = rest.removesuffix(".md")
+        if target.unrecognized or not target.path.endswith(".md") or (slug, lang) not in files:
+            if not target.path.endswith(".md") and (Path("docs") / target.path).suffix:
+                continue  # a file such as an image: checked by the build
+            known = sorted({s for s, _ in files})
+            name = posixpath.basename(target.path.rstrip("/")).removesuffix(".md").removesuffix(".html")
+            close = difflib.get_close_matches(name, known, n=1)
+            hint = f"; did you mean '{close[0]}.md'?" if close else ""
+            problems.append(Problem(page.file, line, "link",
+                                    f"'{url}' does not lead to a page: link to a page's file, such as "
+                                    f"'agenda.md' or 'agenda.md#anchor'{hint}"))
+            continue
+        if target.anchor and (slug, lang) in rendered and target.anchor not in rendered[(slug, lang)].ids:
+            ids = rendered[(slug, lang)].ids
+            problems.append(Problem(page.file, line, "link",
+                                    f"'{url}': docs/{lang}/{slug}.md has no anchor '#{target.anchor}'"
+                                    f"{_anchor_hint(target.anchor, ids)}"))
+    return problems
+
+
+def _built_links(built: list[BuiltLink], slugs: set[str], files: set[tuple[str, str]], rendered) -> list[Problem]:
+    """Links the macros build: the page must exist, the anchor be on it. A missing page is
+    reported once per language, at its first use."""
+    problems = []
+    missing: set[tuple[str, str]] = set()
+    for item in built:
+        lang = item.page.lang
+        if (item.slug, lang) not in files:
+            if (item.slug, lang) not in missing:
+                missing.add((item.slug, lang))
+                problems.append(Problem(item.page.file, item.line, "link",
+                                        f"a macro on this line links to the page '{item.slug}' "
+                                        f"(docs/{lang}/{item.slug}.md), which does not exist; the macros "
+                                        "link to it by that file name, so keep that name"))
+            continue
+        target = rendered.get((item.slug, lang))
+        if item.anchor and target is not None and item.anchor not in target.ids:
+            problems.append(Problem(item.page.file, item.line, "link",
+                                    f"a macro on this line links to '#{item.anchor}' on docs/{lang}/{item.slug}.md, "
+                                    "which has no such anchor (the macro that shows it is missing from that "
+                                    f"page?){_anchor_hint(item.anchor, target.ids)}"))
+    return problems
+
+
+def _internal(doing: str) -> str:
+    """One paragraph on a failure of the site's own code, with where it happened."""
+    kind, error, tb = sys.exc_info()
+    frames = traceback.extract_tb(tb)
+    last = frames[-1] if frames else None
+    where = f" at {Path(last.filename).parent.name}/{Path(last.filename).name}:{last.lineno}" if last else ""
+    return f"while {doing}: {kind.__name__}: {error}{where}"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros.check", description=__doc__.splitlines()[0])
     parser.add_argument("root", nargs="?", default=".", type=Path, help="the project folder (default: .)")
     args = parser.parse_args(argv)
-    problems = check(args.root)
+    try:
+        report = run(args.root)
+    except Exception:
+        report = Report(internal=[_internal("checking")])
+    problems = report.sorted_problems()
     if problems:
-        print(DataError(sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.path, p.message))), file=sys.stderr)
+        print(DataError(problems), file=sys.stderr)
+    if report.internal:
+        print("Internal error: the site's own code failed. This is not a mistake in your edit; "
+              "please report it with these lines:", file=sys.stderr)
+        for text in report.internal:
+            print(f"  {text}", file=sys.stderr)
+        sys.stderr.flush()
+        return 2
+    if problems:
+        sys.stderr.flush()
+        print(NEXT_STEP)
         return 1
-    print("Data and pages are valid: both languages, every file in data/.")
+    print(f"Data and pages are valid: both languages, every file in data/, {report.pages} pages with their links.")
     return 0
 
 

@@ -32,8 +32,56 @@ class Page:
     body_line: int
 
 
+# An HTML tag or comment: "<b>", "</i>", "<script …>", "<!--". A "<" followed by
+# a space or a digit ("x < y", "<5%") is ordinary text.
+_TAG = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*(?=[\s/>])[^>]*>?|/[A-Za-z][^>]*>|!--)")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
+
+
+def decode(data: bytes, display: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text, with or without a byte-order mark, with Unix line ends."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return None, [Problem(display, line, "", f"the file is not UTF-8 text (byte {exc.start + 1} cannot be read); "
+                                                 "save it with the UTF-8 encoding")]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def markup_in(text: str) -> str | None:
+    """The first HTML tag or comment in a text, if any."""
+    match = _TAG.search(text)
+    return match.group(0) if match else None
+
+
+def heading_problems(body: str, display: str, body_line: int) -> list[Problem]:
+    """HTML in a heading flows unescaped into the navigation, the table of
+    contents, the window title and search: refused, with its line."""
+    problems = []
+    fenced = False
+    for number, line in enumerate(body.split("\n")):
+        if _FENCE.match(line):
+            fenced = not fenced
+        if fenced or not _HEADING.match(line):
+            continue
+        tag = markup_in(line)
+        if tag:
+            problems.append(Problem(display, body_line + number, "heading",
+                                    f"contains HTML ({tag!r}); a heading is plain text (Markdown such as *italics* "
+                                    "is fine)"))
+    return problems
+
+
 def read_page(path: Path, display: str, slug: str, lang: str) -> tuple[Page | None, list[Problem]]:
-    text = path.read_text(encoding="utf-8")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(display, None, "", f"the page cannot be read: {exc.strerror}")]
+    text, problems = decode(data, display)
+    if text is None:
+        return None, problems
     match = _FRONT.match(text)
     if not match:
         return None, [Problem(display, 1, "", "the page must start with front matter: a line '---', "
@@ -44,17 +92,24 @@ def read_page(path: Path, display: str, slug: str, lang: str) -> tuple[Page | No
         mark = exc.problem_mark
         return None, [Problem(display, (mark.line + 2) if mark else 1, "front matter",
                               f"YAML syntax error: {exc.problem}", column=(mark.column + 1) if mark else None)]
-    problems = []
     if not isinstance(meta, dict):
         return None, [Problem(display, 2, "front matter", "must be 'name: value' lines")]
+    front = match.group(1).split("\n")
     for key in ("title", "description"):
         value = meta.get(key)
+        line = 1 + next((i + 1 for i, text_line in enumerate(front) if text_line.startswith(f"{key}:")), 1)
         if not isinstance(value, str) or not value.strip():
-            problems.append(Problem(display, 2, key, "is required in the front matter, as text"))
-    if problems:
+            problems.append(Problem(display, line, key, "is required in the front matter, as text"))
+        elif tag := markup_in(value):
+            problems.append(Problem(display, line, key,
+                                    f"contains HTML ({tag!r}); the {key} is plain text, shown in the navigation, "
+                                    "the window title and search results"))
+    if any(p.message.startswith("is required") for p in problems):
         return None, problems
     body_line = text.count("\n", 0, match.end()) + 1
-    return Page(slug, lang, display, meta["title"].strip(), meta["description"].strip(), text[match.end():], body_line), []
+    problems += heading_problems(text[match.end():], display, body_line)
+    page = Page(slug, lang, display, meta["title"].strip(), meta["description"].strip(), text[match.end():], body_line)
+    return page, problems
 
 
 def load_pages(docs_dir: Path, display_dir: str = "docs") -> tuple[dict[tuple[str, str], Page], list[Problem]]:
@@ -111,17 +166,111 @@ class _AnyTagLoader(yaml.SafeLoader):
 
 
 _AnyTagLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+CONFIG = "mkdocs.yml"
+_SCHEMES = ("http://", "https://")
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """A page of the navigation: its slug and the line of mkdocs.yml naming it."""
+
+    slug: str
+    line: int
+
+
+def read_config(config_file: Path) -> tuple[dict, yaml.Node | None, list[Problem]]:
+    """mkdocs.yml as data and as YAML nodes (for line numbers)."""
+    try:
+        text, problems = decode(config_file.read_bytes(), CONFIG)
+    except OSError as exc:
+        return {}, None, [Problem(CONFIG, None, "", f"cannot be read: {exc.strerror}")]
+    if text is None:
+        return {}, None, problems
+    try:
+        node = yaml.compose(text, Loader=_AnyTagLoader)
+        config = yaml.load(text, Loader=_AnyTagLoader) or {}
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        return {}, None, [Problem(CONFIG, mark.line + 1 if mark else None, "", f"YAML syntax error: {exc.problem}",
+                                  column=mark.column + 1 if mark else None)]
+    if not isinstance(config, dict):
+        return {}, None, [Problem(CONFIG, 1, "", "must be 'name: value' lines")]
+    return config, node, []
+
+
+def nav_entries(config_file: Path) -> tuple[list[NavEntry] | None, list[Problem]]:
+    """The pages of mkdocs.yml's `nav`, in order, sections flattened; None when there is no nav
+    (MkDocs then lists every page)."""
+    config, node, problems = read_config(config_file)
+    if problems:
+        return [], problems
+    nav_node = next((value for key, value in node.value if key.value == "nav"), None)
+    if nav_node is None or (isinstance(nav_node, yaml.ScalarNode) and not nav_node.value):
+        return None, []
+    entries: list[NavEntry] = []
+    _walk_nav(nav_node, "nav", entries, problems)
+    return entries, problems
+
+
+def _walk_nav(node: yaml.Node, path: str, entries: list[NavEntry], problems: list[Problem]) -> None:
+    line = node.start_mark.line + 1
+    if not isinstance(node, yaml.SequenceNode):
+        problems.append(Problem(CONFIG, line, path, "must be a list of entries, each starting with '- '"))
+        return
+    for index, item in enumerate(node.value):
+        where = f"{path}[{index}]"
+        item_line = item.start_mark.line + 1
+        if isinstance(item, yaml.ScalarNode):
+            _nav_target(item.value, where, item_line, entries, problems)
+        elif isinstance(item, yaml.MappingNode) and len(item.value) == 1:
+            (key, value), = item.value
+            if not isinstance(key, yaml.ScalarNode) or not key.value:
+                problems.append(Problem(CONFIG, item_line, where, "the title of an entry must be text"))
+            elif isinstance(value, yaml.ScalarNode):
+                _nav_target(value.value, where, item_line, entries, problems)
+            else:
+                _walk_nav(value, f"{where}.{key.value}", entries, problems)
+        elif isinstance(item, yaml.MappingNode):
+            problems.append(Problem(CONFIG, item_line, where,
+                                    "an entry holds one 'Title: page.md' pair or one section; start each on its own "
+                                    "line with '- '"))
+        else:
+            problems.append(Problem(CONFIG, item_line, where,
+                                    "must be a page ('page.md'), a titled page ('Title: page.md') or a section "
+                                    "('Section:' followed by a list)"))
+
+
+def _nav_target(target: str, where: str, line: int, entries: list[NavEntry], problems: list[Problem]) -> None:
+    if target.startswith(_SCHEMES):
+        return  # an external link in the menu
+    if not target.endswith(".md") or target.startswith(("/", "../")) or ":" in target:
+        problems.append(Problem(CONFIG, line, where,
+                                f"{target!r} is not a page: write the file name of a page in docs/en and docs/es "
+                                "(such as 'agenda.md') or a web address starting with https://"))
+        return
+    entries.append(NavEntry(target.removesuffix(".md"), line))
 
 
 def nav_slugs(config_file: Path) -> list[str]:
     """The page slugs in the order of the site's navigation (mkdocs.yml `nav`)."""
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_AnyTagLoader)
-    return slugs_of(config.get("nav") or [])
+    entries, _ = nav_entries(config_file)
+    return [e.slug for e in entries or []]
 
 
-def slugs_of(nav: list) -> list[str]:
-    """Slugs of nav entries, written `file.md` or `Title: file.md`."""
-    return [(next(iter(e.values())) if isinstance(e, dict) else e).removesuffix(".md") for e in nav]
+def slugs_of(nav: list | None) -> list[str]:
+    """Slugs of nav entries (as MkDocs reads them): `file.md`, `Title: file.md`, or a
+    section `Title: [entries]`, in order; web addresses are skipped."""
+    out: list[str] = []
+    for entry in nav or []:
+        values = entry.values() if isinstance(entry, dict) else [entry]
+        for value in values:
+            if isinstance(value, list):
+                out += slugs_of(value)
+            elif isinstance(value, str) and value.endswith(".md") and not value.startswith(_SCHEMES):
+                out.append(value.removesuffix(".md"))
+    return out
 
 
 def sections(pages: dict[tuple[str, str], Page], order: list[str], lang: str) -> list:
