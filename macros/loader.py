@@ -1,9 +1,18 @@
 """Read a YAML data file and remember the line of every field.
 
 PyYAML's own loader forgets where a value came from and silently keeps the
-last of two equal keys. Here the file is composed into nodes and built by
-hand, so that every problem found later can point at the exact line, and a
-repeated key is reported instead of ignored.
+last of two equal keys. Here the file is composed into nodes (with libyaml's
+fast parser when it is installed; it keeps the same marks) and built by hand,
+so that every problem found later can point at the exact line, and a repeated
+key is reported instead of ignored.
+
+For every single value the loader also keeps what was typed and how YAML read
+it (``Document.scalars``), so that a message can explain a YAML trap: `yes`
+read as true, `2021-09-20` read as a date, or ` #1` at the end of an unquoted
+text read as a comment.
+
+Files are UTF-8, with or without a byte-order mark; any other encoding is
+reported with the line of the first byte that cannot be read.
 """
 
 from __future__ import annotations
@@ -17,8 +26,15 @@ import yaml
 from .problems import Path, Problem
 
 
-class _Loader(yaml.SafeLoader):
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
     """SafeLoader without YAML 1.1's base-60 numbers: 10:05 stays "10:05"."""
+
+
+class PureLoader(yaml.SafeLoader):
+    """The same resolvers on the pure-Python parser, whose marks give character offsets."""
 
 
 _INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
@@ -49,6 +65,31 @@ _Loader.add_implicit_resolver(
     ),
     list("-+0123456789."),
 )
+PureLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+
+# What YAML 1.1 makes of an unquoted value, in words.
+_READ_AS = {
+    "tag:yaml.org,2002:bool": "true or false",
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:timestamp": "a date",
+    "tag:yaml.org,2002:null": "nothing (an empty value)",
+}
+
+
+@dataclass(frozen=True)
+class Scalar:
+    """A single value as typed: its text, YAML's tag for it, its quoting and a comment that ended it."""
+
+    raw: str
+    tag: str
+    quoted: bool
+    comment: str | None = None  # ' #1' when an unquoted text was cut there
+
+    def read_as(self) -> str | None:
+        """'true or false' when YAML took the unquoted text `yes` for a boolean, etc."""
+        return None if self.quoted else _READ_AS.get(self.tag)
 
 
 @dataclass
@@ -58,6 +99,7 @@ class Document:
     file: str
     data: object = None
     lines: dict[Path, int] = field(default_factory=dict)
+    scalars: dict[Path, Scalar] = field(default_factory=dict)
 
     def line(self, path: Path) -> int | None:
         """The line of a field, or of its nearest parent that has one."""
@@ -74,16 +116,49 @@ class Document:
         return Problem(self.file, self.line(path), format_path(path), message)
 
 
+_BOMS = {
+    b"\xff\xfe\x00\x00": "UTF-32", b"\x00\x00\xfe\xff": "UTF-32",
+    b"\xff\xfe": "UTF-16", b"\xfe\xff": "UTF-16",
+}
+
+
+def read_text(path: FsPath, display: str) -> tuple[str | None, list[Problem]]:
+    """A text file as UTF-8, with or without a byte-order mark; or a problem naming the file."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, [Problem(display, None, "", "the file is missing")]
+    except IsADirectoryError:
+        return None, [Problem(display, None, "", "this is a folder, not a file")]
+    except OSError as exc:
+        return None, [Problem(display, None, "", f"the file cannot be read ({exc.strerror})")]
+    for bom, encoding in _BOMS.items():
+        if data.startswith(bom):
+            return None, [Problem(display, 1, "", f"the file is saved as {encoding}; save it as UTF-8 "
+                                                  "(in the editor's Save As or encoding menu)")]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        byte = data[exc.start:exc.start + 1].hex().upper()
+        return None, [Problem(display, line, "", f"the file is not saved as UTF-8 (byte 0x{byte} on this line cannot be "
+                                                 "read); save it as UTF-8 (in the editor's Save As or encoding menu)")]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
 def load(path: FsPath, display: str | None = None) -> tuple[Document, list[Problem]]:
     """Parse one YAML file; return the document and any problems found."""
     name = display or str(path)
     doc = Document(name)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return doc, [Problem(name, None, "", "the file is missing")]
-    except UnicodeDecodeError as exc:
-        return doc, [Problem(name, None, "", f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})")]
+    text, problems = read_text(path, name)
+    if text is None:
+        return doc, problems
+    return parse(text, name, doc)
+
+
+def parse(text: str, name: str, doc: Document | None = None) -> tuple[Document, list[Problem]]:
+    """Parse YAML text already read; `name` is the file shown in messages."""
+    doc = doc or Document(name)
     tab = re.search(r"^ *\t", text, re.M)
     if tab:
         line = text.count("\n", 0, tab.start()) + 1
@@ -95,6 +170,7 @@ def load(path: FsPath, display: str | None = None) -> tuple[Document, list[Probl
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
+        exc = _pure_error(text) or exc  # the pure-Python parser words syntax errors more helpfully
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or "the YAML cannot be read"
         hint = ""
@@ -109,11 +185,23 @@ def load(path: FsPath, display: str | None = None) -> tuple[Document, list[Probl
     if node is None:
         return doc, [Problem(name, 1, "", "the file is empty")]
     problems: list[Problem] = []
-    doc.data = _build(node, (), doc, problems, loader, set())
+    doc.data = _build(node, (), doc, problems, loader, set(), text.split("\n"))
     return doc, problems
 
 
-def _build(node: yaml.Node, path: Path, doc: Document, problems: list[Problem], loader: _Loader, active: set[int]):
+def _pure_error(text: str) -> yaml.MarkedYAMLError | None:
+    loader = PureLoader(text)
+    try:
+        loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        return exc
+    finally:
+        loader.dispose()
+    return None
+
+
+def _build(node: yaml.Node, path: Path, doc: Document, problems: list[Problem], loader: _Loader, active: set[int],
+           lines: list[str]):
     doc.lines.setdefault(path, node.start_mark.line + 1)
     if id(node) in active:
         # An alias inside the very value it names (&a [*a]) would never end.
@@ -137,15 +225,23 @@ def _build(node: yaml.Node, path: Path, doc: Document, problems: list[Problem], 
                                         f"appears twice in the same place (first on line {first}); keep one"))
                 continue
             doc.lines[path + (key,)] = line
-            out[key] = _build(value_node, path + (key,), doc, problems, loader, active)
+            out[key] = _build(value_node, path + (key,), doc, problems, loader, active, lines)
             doc.lines[path + (key,)] = line
         return out
     if isinstance(node, yaml.SequenceNode):
         items = []
         for index, item in enumerate(node.value):
             doc.lines[path + (index,)] = item.start_mark.line + 1
-            items.append(_build(item, path + (index,), doc, problems, loader, active))
+            items.append(_build(item, path + (index,), doc, problems, loader, active, lines))
         return items
+    quoted = node.style not in (None, "")
+    comment = None
+    if not quoted and node.end_mark.line < len(lines):
+        # An unquoted value ends where a ' #' starts a comment: keep what was cut off.
+        rest = lines[node.end_mark.line][node.end_mark.column:]
+        if re.match(r"[ \t]+#", rest):
+            comment = rest.rstrip()
+    doc.scalars[path] = Scalar(node.value, node.tag, quoted, comment)
     return _scalar(node, path, doc, problems, loader)
 
 

@@ -20,7 +20,6 @@ LANGUAGES = ("en", "es")
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 TIME_PATTERN = r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$"
 MONTH_PATTERN = r"^[0-9]{4}-(?:0[1-9]|1[0-2])$"
-OFFSET_PATTERN = r"^[+-](?:0[0-9]|1[0-4]):[0-5][0-9]$"
 
 
 
@@ -78,17 +77,25 @@ MarkdownText = Text
 
 
 class MeetingFile(Model):
+    """The meeting's start, end and duration follow from agenda.yml, and its UTC offset from the
+    time zone: they are not typed here (see dataset.Meeting)."""
+
     title: Text
     kind: Text
     organiser: Id
     host: Id
     date: dt.date
-    start: Time
-    end: Time
-    duration_hours: float = Field(gt=0)
     timezone: PlainStr
-    utc_offset: Annotated[str, StringConstraints(pattern=OFFSET_PATTERN)]
     format: Text
+
+
+# Fields that older versions of meeting.yml had, and where their value comes from now.
+DERIVED = {
+    "start": "the meeting's start is the start of its first slot in agenda.yml",
+    "end": "the meeting's end is the end of its last slot in agenda.yml",
+    "duration_hours": "the meeting's duration follows from its first and last slots in agenda.yml",
+    "utc_offset": "the UTC offset follows from the time zone",
+}
 
 
 # --- organisations.yml, glossary.yml, roles.yml -----------------------------------

@@ -54,6 +54,12 @@ class DataError(Exception):
         return "\n".join([head, *(str(p) for p in self.problems)])
 
 
+class InternalError(Exception):
+    """A bug in the site's own code (macros/), as opposed to a mistake in the data or pages.
+
+    Reported apart from problems, so that nobody looks for a mistake in a file that has none."""
+
+
 def raise_if_any(problems: Iterable[Problem]) -> None:
     problems = list(problems)
     if problems:

@@ -25,7 +25,9 @@ from . import text as markup
 from .loader import load
 from .edition import Edition
 from .problems import raise_if_any
-from .validate import Dataset, validate_document
+from .dataset import Dataset
+from .rules import string_problems
+from .validate import validate_document
 
 TEMPLATES = Path(__file__).parent / "templates"
 STRINGS = Path(__file__).parent / "strings.yml"
@@ -55,6 +57,7 @@ def strings() -> dict[str, m.Text]:
     raise_if_any(problems)
     value, problems = validate_document(doc, StringsFile)
     raise_if_any(problems)
+    raise_if_any(string_problems(doc, value.root))
     return value.root
 
 
@@ -128,10 +131,10 @@ class Renderer:
         return Markup("{} ({})").format(self.text(org.name), self.text(org.acronym))
 
     def figures_with_footnote(self, number: int) -> list[m.Figure]:
-        return [f for f in self.data.figures.values() if f.footnote == number]
+        return self.data.figures_with_footnote(number)
 
     def figures_from(self, source_id: str) -> list[m.Figure]:
-        return [f for f in self.data.figures.values() if f.source == source_id]
+        return self.data.figures_from(source_id)
 
     def speaker(self, speaker: m.Speaker) -> Markup:
         pattern = self.data.roles[speaker.role].pattern(self.lang)
@@ -142,13 +145,13 @@ class Renderer:
         return fmt.time_range(slot.start, slot.end, self.lang)
 
     def block_number(self, slot: m.Slot) -> int:
-        return self.data.blocks().index(slot) + 1
+        return self.data.block_number(slot)
 
     def objective_number(self, objective: m.Objective) -> int:
-        return self.data.objectives.index(objective) + 1
+        return self.data.objective_number(objective)
 
     def objectives_served(self, slot: m.Slot) -> list[m.Objective]:
-        return [o for o in self.data.objectives if slot.id in o.served_by]
+        return self.data.objectives_served(slot)
 
     def slot_name(self, slot: m.Slot, links: bool = False) -> Markup:
         """'Block 1: <title>' or '<title> (in block 1)'; by default for use inside a link."""
@@ -169,15 +172,8 @@ class Renderer:
         return fmt.period(figure.period, self.lang)
 
     def audiences(self, slot: m.Slot) -> list[str]:
-        """The participant groups that may attend a top-level slot."""
-        groups: list[str] = []
-        for profile in self.data.profiles:
-            allowed = profile.attends == "all" or slot.id in profile.attends or any(
-                item.id in profile.attends for item in slot.items)
-            if allowed and not (self.data.is_exclusive(slot) and profile.group != "member-countries"):
-                if profile.group not in groups:
-                    groups.append(profile.group)
-        return [self.t(f"group_{g}") for g in groups]
+        """The names of the participant groups that may attend a slot (the Dataset decides who)."""
+        return [self.t(f"group_{g}") for g in self.data.audiences(slot)]
 
     # -- the macros --
 
@@ -254,7 +250,7 @@ class Renderer:
         return self._render("glossary.html", entries=entries)
 
     def footnotes(self) -> Markup:
-        return self._render("footnotes.html", footnotes=sorted(self.data.footnotes.values(), key=lambda f: f.number))
+        return self._render("footnotes.html", footnotes=self.data.footnotes_in_order())
 
     def sources(self) -> Markup:
         return self._render("sources.html", sources=list(self.data.sources.values()))
