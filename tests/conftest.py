@@ -3,6 +3,14 @@
 `site_dir` is the online site (mkdocs build --strict), `offline_dir` the
 offline edition unpacked from the zip that `python -m macros.archive` makes.
 Both are built from this checkout into temporary folders.
+
+Browser tests (tests/test_browser*.py, marked `browser`) use the fixtures of
+the second half of this file: `browser`, the two editions `served` and
+`archive` (or `edition`, parametrised over both), the light contexts
+`desktop`, `phone` and `narrow`, `schemed(scheme)`, `page_in(context)` and
+`axe(page)`. Plain helpers are imported from here:
+
+    from conftest import LANGS, Edition, html_lang, pages
 """
 
 from __future__ import annotations
@@ -12,7 +20,9 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -94,7 +104,7 @@ def site_dir(offline_zip, tmp_path_factory) -> Path:
     return site
 
 
-# --- Browser tests (tests/test_browser.py) ------------------------------------
+# --- Browser tests (tests/test_browser*.py) -----------------------------------
 # Chromium driven by Playwright's sync API: Debian's chromium package, since
 # Playwright's own browser download needs the network.
 
@@ -184,3 +194,170 @@ def site_server(site_dir):
     server.shutdown()
     server.server_close()
     thread.join(timeout=5)
+
+
+# --- Editions -----------------------------------------------------------------
+
+OTHER = {"en": "es", "es": "en"}
+EDITIONS = ("served", "archive")
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One edition of the built site as a browser reaches it."""
+
+    name: str  # "served" (HTTP on 127.0.0.1) or "archive" (the unpacked zip, file://)
+    base: str  # URL of the site's root, ending in "/"
+    directory_urls: bool  # /slug/ online, slug.html offline
+
+    def url(self, lang: str, slug: str) -> str:
+        prefix = "" if lang == "en" else f"{lang}/"
+        if self.directory_urls:
+            path = "" if slug == "index" else f"{slug}/"
+        else:
+            path = f"{slug}.html"
+        return self.base + prefix + path
+
+    def locate(self, url: str) -> tuple[str, str] | None:
+        """(language, slug) of a page URL of this edition; None outside it."""
+        url = url.split("#", 1)[0].split("?", 1)[0]
+        if not url.startswith(self.base):
+            return None
+        rest = url[len(self.base) :]
+        lang = "en"
+        for other in LANGS:
+            if other != "en" and (rest == other or rest.startswith(f"{other}/")):
+                lang, rest = other, rest[len(other) + 1 :]
+        rest = rest.removesuffix("index.html").rstrip("/").removesuffix(".html")
+        return lang, rest or "index"
+
+    def allowed_request(self, url: str) -> bool:
+        """Whether a request stays inside the edition (no other host, no network offline)."""
+        parts = urlsplit(url)
+        if parts.scheme in ("data", "blob"):
+            return True
+        if self.name == "served":
+            return parts.scheme == "http" and parts.netloc == urlsplit(self.base).netloc
+        return parts.scheme == "file"
+
+
+@pytest.fixture(scope="session")
+def served(site_server) -> Edition:
+    return Edition("served", site_server, directory_urls=True)
+
+
+@pytest.fixture(scope="session")
+def archive(offline_dir) -> Edition:
+    assert (offline_dir / "index.html").is_file() and (offline_dir / "es" / "index.html").is_file()
+    return Edition("archive", offline_dir.as_uri() + "/", directory_urls=False)
+
+
+@pytest.fixture(scope="session", params=EDITIONS)
+def edition(request) -> Edition:
+    """Each edition in turn: the served site, then the offline archive."""
+    return request.getfixturevalue(request.param)
+
+
+def pages(slugs) -> list[tuple[str, str]]:
+    """(language, slug) of every page of both languages."""
+    return [(lang, slug) for lang in LANGS for slug in slugs]
+
+
+def html_lang(page) -> str:
+    return page.evaluate("document.documentElement.lang")
+
+
+# --- Browser contexts ---------------------------------------------------------
+# Contexts are shared by the tests of a module; each test opens its own pages
+# with `page_in(context)`, closed after it.
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 812}
+NARROW = {"width": 320, "height": 640}
+SCHEMES = {"light": "default", "dark": "slate"}  # emulated colour scheme -> Material's palette
+
+
+def _light_context(browser, viewport):
+    context = browser.new_context(viewport=viewport, color_scheme="light")
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def desktop(browser):
+    yield from _light_context(browser, DESKTOP)
+
+
+@pytest.fixture(scope="module")
+def phone(browser):
+    yield from _light_context(browser, PHONE)
+
+
+@pytest.fixture(scope="module")
+def narrow(browser):
+    yield from _light_context(browser, NARROW)
+
+
+@pytest.fixture(scope="module")
+def schemed(browser):
+    """schemed("light" | "dark"): a desktop context in that colour scheme, made on first use."""
+    contexts = {}
+
+    def get(scheme: str):
+        if scheme not in contexts:
+            contexts[scheme] = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
+        return contexts[scheme]
+
+    yield get
+    for context in contexts.values():
+        context.close()
+
+
+@pytest.fixture
+def page_in():
+    """page_in(context): a new page in that context, closed after the test."""
+    opened = []
+
+    def open_page(context):
+        page = context.new_page()
+        opened.append(page)
+        return page
+
+    yield open_page
+    for page in opened:
+        page.close()
+
+
+# --- Accessibility: axe-core --------------------------------------------------
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+AXE_RUN = """async tags => {
+  const results = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
+  return results.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help, count: v.nodes.length,
+    targets: v.nodes.slice(0, 3).map(node => node.target.join(" ")),
+  }));
+}"""
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's script, as shipped with axe-playwright-python (no network)."""
+    import axe_playwright_python
+
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def axe(axe_source):
+    """axe(page) -> one line per WCAG 2.x A/AA violation on the loaded page (empty when none)."""
+
+    def run(page) -> list[str]:
+        page.add_script_tag(content=axe_source)
+        return [
+            f"{v['id']} ({v['impact']}) {v['help']} - {v['count']} node(s), e.g. {v['targets']}"
+            for v in page.evaluate(AXE_RUN, AXE_TAGS)
+        ]
+
+    return run
