@@ -2,7 +2,7 @@
 # in .venv with the exact versions of requirements.lock).
 #   make serve    serve the site at http://127.0.0.1:8000 with live reload
 #   make check    check data/ and docs/ without building (fast)
-#   make build    check, then build the offline zip and the site into site/ (strict)
+#   make build    check, then build the offline zip and the site (strict, all or nothing)
 #   make archive  build the offline edition into dist/*.zip
 #   make test     run every test, browser tests included
 .DEFAULT_GOAL := help
@@ -33,14 +33,13 @@ serve: setup check
 check: setup
 	@$(BIN)/python -m macros.check
 
+# Both build into a temporary folder and replace site/ and dist/ only when
+# every build passed (macros/build.py).
 build: setup check
-	$(BIN)/python -m macros.archive
-	rm -rf site
-	$(BIN)/mkdocs build --strict --site-dir site
-	@echo "Built site/index.html and site/es/index.html"
+	@$(BIN)/python -m macros.build
 
 archive: setup check
-	$(BIN)/python -m macros.archive
+	@$(BIN)/python -m macros.build --archive
 
 test: setup
 	$(BIN)/python -m pytest

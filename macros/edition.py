@@ -55,10 +55,15 @@ def archive_name(version_text: str) -> str:
     return f"{ARCHIVE_STEM}-offline-{version_text}.zip"
 
 
+def dist_dir(root: Path = ROOT) -> Path:
+    """Where the offline zip is: dist/, or SITE_DIST_DIR while macros/build.py builds."""
+    return Path(os.environ["SITE_DIST_DIR"]) if os.environ.get("SITE_DIST_DIR") else root / "dist"
+
+
 def current(offline: bool, root: Path = ROOT) -> Edition:
     """This build's edition; an online build offers the archive if dist/ has it."""
     text = version(root)
-    archive = root / "dist" / archive_name(text)
+    archive = dist_dir(root) / archive_name(text)
     if offline or not archive.is_file():
         return Edition(text, build_date(), offline)
     return Edition(text, build_date(), offline, archive.name, archive.stat().st_size)

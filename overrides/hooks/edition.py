@@ -46,4 +46,4 @@ def on_post_build(config) -> None:
         root = Path(config.config_file_path).resolve().parent
         target = Path(config.site_dir) / "downloads"
         target.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(root / "dist" / archive, target / archive)
+        shutil.copy2(_edition_module(config).dist_dir(root) / archive, target / archive)
