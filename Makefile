@@ -5,6 +5,7 @@
 #   make build    check, then build the offline zip and the site (strict, all or nothing)
 #   make archive  build the offline edition into dist/*.zip
 #   make test     run every test, browser tests included
+#   make lighthouse  Lighthouse (mobile, gzip) over every page of both languages
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 
@@ -15,7 +16,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup serve check build archive test schemas lock benchmark clean
+.PHONY: help setup serve check build archive test schemas lock benchmark lighthouse clean
 
 help:
 	@sed -n 's/^#   //p' $(MAKEFILE_LIST)
@@ -59,5 +60,14 @@ lock:
 benchmark: setup
 	$(BIN)/python -m macros.benchmark
 
+# Lighthouse (npm, pinned in package.json/package-lock.json; runs on Node 20)
+# with Debian's Chromium, over the built site served with gzip on 127.0.0.1.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+lighthouse: build node_modules/.installed
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python -m macros.lighthouse site
+
 clean:
-	rm -rf site site-offline dist .pytest_cache test-artifacts
+	rm -rf site site-offline dist .pytest_cache test-artifacts node_modules
