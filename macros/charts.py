@@ -2,8 +2,9 @@
 
 ``layout`` turns a chart of data/figures.yml into positions and labels in the
 page's language; the template ``chart.html`` draws them. Bars are horizontal,
-one row per category, one bar per series, so long labels stay readable on a
-phone.
+one row per category, one bar per series; each category's name sits above its
+bars, so the drawing is narrow (WIDTH units) and its text keeps a readable size
+when the chart is scaled down to a phone's width (at least 12 CSS px at 360 px).
 """
 
 from __future__ import annotations
@@ -14,13 +15,14 @@ from . import formatting as fmt
 from . import models as m
 from .text import plain
 
-WIDTH = 640
-LABEL_WIDTH = 120
-VALUE_WIDTH = 80
+WIDTH = 340          # the drawing's width in SVG units (about its CSS width on a phone)
+LABEL_WIDTH = 0      # category names are above the bars, not beside them
+LABEL_HEIGHT = 22    # the line of a category's name, above its bars
+VALUE_WIDTH = 64     # room for the value after the longest bar
 BAR_HEIGHT = 22
 BAR_GAP = 4
-ROW_GAP = 16
-TOP = 8
+ROW_GAP = 12
+TOP = 0
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ def layout(chart: m.Chart, figures: dict[str, m.Figure], lang: str) -> Layout:
     # Percentages are drawn on their whole 0–100 scale; counts up to the largest.
     peak = 100.0 if every[0].unit == "percent" else (max(f.value for f in every) or 1.0)
     span = WIDTH - LABEL_WIDTH - VALUE_WIDTH
-    per_row = len(chart.series) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP
+    per_row = LABEL_HEIGHT + len(chart.series) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP
     rows = []
     for index, first in enumerate(series_figures[0]):
         y = TOP + index * (per_row + ROW_GAP)
@@ -69,7 +71,7 @@ def layout(chart: m.Chart, figures: dict[str, m.Figure], lang: str) -> Layout:
             bars.append(Bar(
                 series=s,
                 x=LABEL_WIDTH,
-                y=y + s * (BAR_HEIGHT + BAR_GAP),
+                y=y + LABEL_HEIGHT + s * (BAR_HEIGHT + BAR_GAP),
                 width=round(span * figure.value / peak, 2),
                 height=BAR_HEIGHT,
                 value=fmt.measure(figure, lang),

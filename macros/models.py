@@ -193,6 +193,15 @@ class Profile(Model):
     organisation: Id | None = None
     description: Text | None = None
     attends: Literal["all"] | list[Id]
+    # Grammatical number of the profile as a subject ("Puede"/"Pueden participar"):
+    # by default singular for an organisation, plural for a named group of people.
+    number: Literal["singular", "plural"] | None = None
+
+    @property
+    def subjects(self) -> int:
+        """1 for a singular subject, 2 for a plural one: the count for plural forms."""
+        number = self.number or ("singular" if self.organisation else "plural")
+        return 1 if number == "singular" else 2
 
     @model_validator(mode="after")
     def _name_or_organisation(self) -> "Profile":

@@ -22,6 +22,7 @@ from markupsafe import Markup
 from . import charts, formatting as fmt
 from . import models as m
 from . import text as markup
+from . import wording
 from .loader import load
 from .edition import Edition
 from .problems import raise_if_any
@@ -44,14 +45,14 @@ class Section:
     description: str
 
 
-class StringsFile(pydantic.RootModel[dict[str, m.Text]]):
-    """strings.yml: every key maps to a text in both languages."""
+class StringsFile(pydantic.RootModel[dict[str, m.Text | wording.PluralText]]):
+    """strings.yml: every key maps to a text in both languages, or to its forms for one and for more."""
 
     model_config = pydantic.ConfigDict(strict=True, frozen=True)
 
 
 @functools.cache
-def strings() -> dict[str, m.Text]:
+def strings() -> dict[str, m.Text | wording.PluralText]:
     """The words around the data (macros/strings.yml); DataError if it is broken."""
     doc, problems = load(STRINGS, "macros/strings.yml")
     raise_if_any(problems)
@@ -95,9 +96,32 @@ class Renderer:
 
     # -- helpers shared by the templates --
 
-    def t(self, key: str, **values) -> Markup:
-        """A string of strings.yml with its {placeholders} filled; values are escaped unless Markup."""
-        return Markup.escape(self.strings[key](self.lang)).format(**values)
+    def t(self, key: str, count: int | None = None, **values) -> Markup:
+        """A string of strings.yml with its {placeholders} filled; values are escaped unless Markup.
+
+        A string with plural forms takes `count`: how many subjects or items it speaks of."""
+        entry = self.strings[key]
+        if isinstance(entry, wording.PluralText):
+            if count is None:
+                raise TypeError(f"macros/strings.yml: {key!r} has plural forms; the template must give a count")
+            text = wording.form(entry, self.lang, count)
+        else:
+            text = entry(self.lang)
+        return Markup.escape(text).format(**values)
+
+    def join(self, items: list) -> Markup:
+        """'a, b, and c' / 'a, b y c'."""
+        return wording.join(list(items), self.lang)
+
+    def zone(self) -> Markup:
+        """The time zone of every time on the site: 'Mexico City time (UTC−05:00)'."""
+        meeting = self.data.meeting
+        return self.t("zone", offset=fmt.utc_offset(meeting.date, meeting.start, meeting.timezone))
+
+    def times_note(self) -> Markup:
+        """'Times are Mexico City time (UTC−05:00).', after a sentence that gives times."""
+        meeting = self.data.meeting
+        return self.t("times_note", offset=fmt.utc_offset(meeting.date, meeting.start, meeting.timezone))
 
     def _render(self, template: str, **context) -> Markup:
         context.setdefault("r", self)
@@ -117,11 +141,16 @@ class Renderer:
             return ""
         return markup.plain(value if isinstance(value, str) else value(lang or self.lang))
 
-    def org(self, org_id: str) -> Markup:
-        """An organisation's name (or acronym with its name as tooltip), linked to the glossary."""
+    def org(self, org_id: str, tooltip: bool = False) -> Markup:
+        """An organisation's name (or acronym), linked to the glossary.
+
+        In a page's text (the org() macro) an acronym gets its tooltip from the
+        page's Markdown (the abbreviations of registry.py); HTML blocks, which
+        Markdown leaves alone, ask for it here (tooltip=True). Either way an
+        acronym is in exactly one <abbr>."""
         if org_id not in self.data.organisations:
             raise KeyError(f"org({org_id!r}): no organisation with that id in data/organisations.yml")
-        return _oneline(self._render("org.html", org=self.data.organisations[org_id]))
+        return _oneline(self._render("org.html", org=self.data.organisations[org_id], tooltip=tooltip))
 
     def org_name(self, org_id: str) -> Markup:
         """An organisation's full name, with its acronym in brackets."""
@@ -139,7 +168,7 @@ class Renderer:
     def speaker(self, speaker: m.Speaker) -> Markup:
         pattern = self.data.roles[speaker.role].pattern(self.lang)
         before, _, after = pattern.partition("{org}")
-        return Markup("{}{}{}").format(self.text(before), self.org(speaker.org), self.text(after))
+        return Markup("{}{}{}").format(self.text(before), self.org(speaker.org, tooltip=True), self.text(after))
 
     def times(self, slot: m.Slot) -> str:
         return fmt.time_range(slot.start, slot.end, self.lang)
@@ -163,6 +192,30 @@ class Renderer:
             return Markup("{} ({})").format(title, self.t("in_block", number=self.block_number(block)))
         return title
 
+    def part(self, slot: m.Slot) -> Markup:
+        """A slot named in a sentence, linked to the agenda, with its times:
+        'block 2, “Strengthening…” (11:30–13:00)' / 'el bloque 2, “Fortalecimiento…” (11:30–13:00)'."""
+        title, times = self.text(slot.title, links=False), self.times(slot)
+        block = self.data.block_of(slot.id)
+        if slot.type == "block":
+            name = self.t("part_block", number=self.block_number(slot), title=title, times=times)
+        elif block is not None:
+            name = self.t("part_item", number=self.block_number(block), title=title, times=times)
+        else:
+            name = self.t("part_slot", title=title, times=times)
+        return Markup('<a href="{}">{}</a>').format(self.link("agenda", "slot-" + slot.id), name)
+
+    def parts(self, slot_ids: list[str]) -> Markup:
+        """Several slots in a sentence: 'block 1, “…” (10:10–11:30), and “…” (13:00–13:15)'."""
+        return self.join([self.part(self.data.slot(slot_id)) for slot_id in slot_ids])
+
+    def serves(self, slot: m.Slot) -> Markup:
+        """'Serves objectives 1 and 2', each number linked to its objective (the site's reading guide)."""
+        served = self.objectives_served(slot)
+        numbers = [Markup('<a href="{}">{}</a>').format(self.link("objectives", "objective-" + o.id),
+                                                       self.objective_number(o)) for o in served]
+        return self.t("serves", count=len(served), list=self.join(numbers))
+
     def figure_value(self, figure: m.Figure) -> str:
         return self.t(f"qualifier_{figure.qualifier}", value=fmt.measure(figure, self.lang))
 
@@ -173,7 +226,12 @@ class Renderer:
 
     def audiences(self, slot: m.Slot) -> list[str]:
         """The names of the participant groups that may attend a slot (the Dataset decides who)."""
-        return [self.t(f"group_{g}") for g in self.data.audiences(slot)]
+        return [self.t(f"audience_{g}") for g in self.data.audiences(slot)]
+
+    def audience_list(self, slot: m.Slot) -> Markup:
+        """'Member Countries, civil society, and international organizations', starting with a capital."""
+        text = self.join(self.audiences(slot))
+        return Markup(text[:1].upper() + text[1:])
 
     # -- the macros --
 
@@ -185,7 +243,7 @@ class Renderer:
             meeting=meeting,
             date=fmt.long_date(meeting.date, self.lang),
             time_range=fmt.time_range(meeting.start, meeting.end, self.lang),
-            offset=fmt.gmt_offset(meeting.date, meeting.start, meeting.timezone, self.lang),
+            zone=self.zone(),
             utc_range=fmt.time_range(
                 fmt.utc_clock(meeting.date, meeting.start, meeting.timezone, self.lang),
                 fmt.utc_clock(meeting.date, meeting.end, meeting.timezone, self.lang), self.lang),
@@ -199,8 +257,7 @@ class Renderer:
         meeting = self.data.meeting
         if block is None:
             slots, anchors = self.data.slots, True
-            caption = self.t("agenda_caption", date=fmt.long_date(meeting.date, self.lang),
-                             offset=fmt.gmt_offset(meeting.date, meeting.start, meeting.timezone, self.lang))
+            caption = self.t("agenda_caption", date=fmt.long_date(meeting.date, self.lang), zone=self.zone())
             label = str(caption)
         else:
             chosen = next((s for s in self.data.blocks() if s.id == block), None)
@@ -208,8 +265,10 @@ class Renderer:
                 raise KeyError(f"agenda(block={block!r}): no block with that id in data/agenda.yml; "
                                f"blocks are {[b.id for b in self.data.blocks()]}")
             slots, anchors = [chosen], False
-            caption = self.t("block_caption", number=self.block_number(chosen), title=self.text(chosen.title))
-            label = self.t("block_caption", number=self.block_number(chosen), title=self.plain(chosen.title))
+            caption = self.t("block_caption", number=self.block_number(chosen), title=self.text(chosen.title),
+                             zone=self.zone())
+            label = self.t("block_caption", number=self.block_number(chosen), title=self.plain(chosen.title),
+                           zone=self.zone())
         return self._render("agenda.html", slots=slots, caption=caption, label=label, anchors=anchors)
 
     def figure_cards(self, group: str | None = None, featured: bool = False) -> Markup:
@@ -245,7 +304,7 @@ class Renderer:
     def glossary(self) -> Markup:
         entries = sorted(
             [("org", o) for o in self.data.organisations.values()] + [("term", t) for t in self.data.terms.values()],
-            key=lambda e: self.plain(e[1].acronym or e[1].name).casefold(),
+            key=lambda e: wording.sort_key(self.plain(e[1].acronym or e[1].name)),
         )
         return self._render("glossary.html", entries=entries)
 

@@ -91,7 +91,7 @@ def test_markdown_in_yaml_renders_the_same_in_every_macro(dataset):
     for lang in ("en", "es"):
         r = Renderer(data, lang, link)
         pages = {
-            "agenda": r.agenda(), "access": r.access(), "org": r.org(org.id), "glossary": r.glossary(),
+            "agenda": r.agenda(), "access": r.access(), "org": r.org(org.id, tooltip=True), "glossary": r.glossary(),
             "participants": r.participants(), "objectives": r.objectives(),
         }
         for name, html in pages.items():
