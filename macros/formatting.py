@@ -78,14 +78,6 @@ def gmt_offset(date: dt.date, time: str, zone: str, lang: str) -> str:
     return get_timezone_gmt(moment(date, time, zone), locale=locale(lang))
 
 
-def utc_offset(date: dt.date, time: str, zone: str) -> str:
-    """'−05:00': the zone's offset from UTC at that moment, with a true minus sign, to follow 'UTC'."""
-    offset = moment(date, time, zone).utcoffset()
-    minutes = int(offset.total_seconds() // 60)
-    sign = "+" if minutes >= 0 else "\u2212"
-    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
-
-
 def utc_clock(date: dt.date, time: str, zone: str, lang: str) -> str:
     return format_time(moment(date, time, zone).astimezone(ZoneInfo("UTC")), "HH:mm", locale=locale(lang))
 

@@ -113,15 +113,17 @@ class Renderer:
         """'a, b, and c' / 'a, b y c'."""
         return wording.join(list(items), self.lang)
 
+    def _offset(self) -> str:
+        """'−05:00': the meeting's UTC offset (from the Dataset) with a true minus sign, after 'UTC'."""
+        return self.data.meeting.utc_offset.replace("-", "\u2212")
+
     def zone(self) -> Markup:
-        """The time zone of every time on the site: 'Mexico City time (UTC−05:00)'."""
-        meeting = self.data.meeting
-        return self.t("zone", offset=fmt.utc_offset(meeting.date, meeting.start, meeting.timezone))
+        """The time zone of every time on the site: 'Mexico City time, UTC−05:00'."""
+        return self.t("zone", offset=self._offset())
 
     def times_note(self) -> Markup:
         """'Times are Mexico City time (UTC−05:00).', after a sentence that gives times."""
-        meeting = self.data.meeting
-        return self.t("times_note", offset=fmt.utc_offset(meeting.date, meeting.start, meeting.timezone))
+        return self.t("times_note", offset=self._offset())
 
     def _render(self, template: str, **context) -> Markup:
         context.setdefault("r", self)

@@ -439,10 +439,21 @@ def placeholders(text: str) -> set[str] | None:
         return None
 
 
-def string_problems(doc: Document, strings: dict[str, m.Text]) -> list[Problem]:
-    """macros/strings.yml: placeholders match across languages; Spanish is translated."""
+def string_problems(doc: Document, strings: dict) -> list[Problem]:
+    """macros/strings.yml: placeholders match across languages (and plural forms); Spanish is translated."""
     problems = []
     for key, text in strings.items():
+        if not isinstance(text, m.Text):  # plural forms (wording.PluralText): every form, the same {names}
+            forms = {(lang, form): getattr(text(lang), form) for lang in m.LANGUAGES for form in ("one", "other")}
+            found = {where: placeholders(value) for where, value in forms.items()}
+            for where, names in found.items():
+                if names is None:
+                    problems.append(doc.problem((key, *where), "has a { or } that is not a {placeholder}; "
+                                                              "write {{ or }} for a brace shown as typed"))
+            if None not in found.values() and len({frozenset(n) for n in found.values()}) > 1:
+                problems.append(doc.problem((key,), "the placeholders differ between the forms or languages; "
+                                                    "use the same {names} in every form"))
+            continue
         names = {lang: placeholders(text(lang)) for lang in m.LANGUAGES}
         for lang in m.LANGUAGES:
             if names[lang] is None:
