@@ -9,25 +9,48 @@ one line per problem and no traceback.
 from __future__ import annotations
 
 import importlib
+import sys
 from pathlib import Path
 from types import ModuleType
 
 DEFAULT_LANGUAGE = "en"
 
-# The package's modules, each after those it imports.
-_MODULES = ("problems", "loader", "models", "validate", "formatting", "charts", "edition", "render", "pages",
-            "registry")
+# Modules kept across rebuilds: their state belongs to the `make serve` process.
+_KEEP = {f"{__name__}.preview"}
+# What `make serve` keeps between rebuilds: the modules (reloaded only when
+# their code changes) and the data (read again only when a file in data/ or
+# the code changes). MkDocs calls define_env once per language and rebuild.
+_CACHE: dict = {"code": None, "modules": None, "data": None}
+
+
+def _signature(*patterns: tuple[Path, str]) -> tuple:
+    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
+                        for folder, pattern in patterns for p in folder.glob(pattern)))
 
 
 def _load() -> dict[str, ModuleType]:
-    """The macros' modules, reloaded so that `make serve` picks up edits to
-    their code on every rebuild, not only edits to data and pages."""
-    modules = {}
-    for name in _MODULES:
-        module = importlib.import_module(f"{__name__}.{name}")
-        modules[name] = importlib.reload(module)
-    modules["render"].strings.cache_clear()
-    return modules
+    """The macros' modules, imported afresh when their code changed, so that
+    `make serve` picks up edits to the code, not only to data and pages."""
+    here = Path(__file__).parent
+    code = _signature((here, "*.py"), (here, "*.yml"))
+    if code != _CACHE["code"]:
+        for name in [n for n in sys.modules if n.startswith(f"{__name__}.") and n not in _KEEP]:
+            del sys.modules[name]
+        _CACHE.update(code=code, data=None,
+                      modules={name: importlib.import_module(f"{__name__}.{name}")
+                               for name in ("problems", "validate", "render", "pages", "registry", "preview")})
+    return _CACHE["modules"]
+
+
+def _dataset(mods, data_dir: Path):
+    """The validated data, read again only when a data file changed."""
+    key = (str(data_dir), _signature((data_dir, "*.yml")))
+    cached = _CACHE["data"]
+    if cached is None or cached[0] != key:
+        mods["render"].strings()  # macros/strings.yml is checked with the data
+        cached = (key, mods["validate"].load_dataset(data_dir))
+        _CACHE["data"] = cached
+    return cached[1]
 
 
 def define_env(env) -> None:
@@ -35,14 +58,19 @@ def define_env(env) -> None:
 
     mods = _load()
     project = Path(env.conf["config_file_path"]).resolve().parent
+    data, problems = None, []
     try:
         pages, problems = mods["pages"].load_pages(project / "docs")
         if problems:
             raise mods["problems"].DataError(problems)
-        data = mods["validate"].load_dataset(project / "data")
+        data = _dataset(mods, project / "data")
     except mods["problems"].DataError as error:
-        raise PluginError(str(error)) from None
-    order = mods["pages"].slugs_of(env.conf["nav"]) or sorted({slug for slug, _ in pages}, key=lambda s: (s != "index", s))
+        if not mods["preview"].STATE.on:
+            raise PluginError(str(error)) from None
+        # `make serve`: the pages show the problems instead (overrides/hooks/preview.py).
+        mods["preview"].STATE.broken = True
+    order = mods["pages"].slugs_of(env.conf["nav"]) or sorted({slug for slug, _ in pages},
+                                                              key=lambda s: (s != "index", s))
     state: dict = {}
 
     def current():
@@ -52,7 +80,7 @@ def define_env(env) -> None:
         return mods["pages"].sections(pages, order, state["renderer"].lang)
 
     env.variables["_site"] = {"data": data, "state": state, "modules": mods,
-                             "pages": sorted(f"{lang}/{slug}" for slug, lang in pages)}
+                              "pages": sorted(f"{lang}/{slug}" for slug, lang in pages)}
     for name, function in mods["registry"].functions(current, page_sections).items():
         env.macro(function, name)
 
@@ -104,6 +132,9 @@ def on_pre_page_macros(env) -> None:
     here for every page.
     """
     site = env.variables["_site"]
+    if site["data"] is None:  # `make serve` with broken data: the page lists the problems instead
+        env.markdown = ""
+        return
     lang = _language(env)
     env.variables["config"] = env.conf
     env.variables["extra"] = env.conf.get("extra", {})
@@ -117,4 +148,6 @@ def on_pre_page_macros(env) -> None:
 def on_post_page_macros(env) -> None:
     """Acronyms become tooltips: abbreviation definitions in the page's language."""
     site = env.variables["_site"]
+    if site["data"] is None:
+        return
     env.markdown += "\n\n" + site["modules"]["registry"].abbreviations(site["state"]["renderer"]) + "\n"

@@ -1,0 +1,107 @@
+"""`make serve`: when an edit breaks the data or a page, the browser shows why.
+
+While `mkdocs serve` runs (overrides/hooks/preview.py notices), a problem
+does not stop the rebuild, which would leave the open tab stale and new
+requests hanging: the build goes on, and every page of the site is replaced
+by a page listing the problems (file:line: sentence), in the page's language.
+MkDocs' live reload brings the open tab to it, and back to the page once the
+file is fixed.
+
+This module keeps that state for the serving process and writes the page; it
+knows nothing of MkDocs.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment
+
+TEXT = {
+    "en": {
+        "title": "The site cannot be shown: {count} to fix",
+        "one": "1 problem",
+        "many": "{count} problems",
+        "intro": "An edit broke the site. Each line says which file, which line, and what is wrong:",
+        "after": "Fix the file and save it: this page reloads by itself and shows the site again.",
+    },
+    "es": {
+        "title": "No se puede mostrar el sitio: {count} por corregir",
+        "one": "1 problema",
+        "many": "{count} problemas",
+        "intro": "Un cambio dejó el sitio con errores. Cada línea indica el archivo, la línea y lo que está mal "
+                 "(los mensajes están en inglés):",
+        "after": "Corrija el archivo y guárdelo: esta página se vuelve a cargar sola y muestra de nuevo el sitio.",
+    },
+}
+
+_PAGE = Environment(autoescape=True).from_string("""<!doctype html>
+<html lang="{{ lang }}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ title }}</title>
+<style>
+body { font: 16px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; color: #1a1a1a; }
+h1 { font-size: 1.4rem; color: #a00000; }
+li { font-family: ui-monospace, monospace; font-size: .9rem; margin: .4rem 0; overflow-wrap: anywhere; }
+</style>
+</head>
+<body>
+<main>
+<h1>{{ title }}</h1>
+<p>{{ intro }}</p>
+<ul class="problems">
+{% for problem in problems %}<li>{{ problem }}</li>
+{% endfor %}</ul>
+<p>{{ after }}</p>
+</main>
+</body>
+</html>
+""")
+
+
+@dataclass
+class State:
+    on: bool = False                      # this process is `mkdocs serve`
+    broken: bool = False                  # the data or pages could not be read
+    records: list[str] = field(default_factory=list)  # MkDocs' warnings and errors of this build
+    handler: logging.Handler | None = None
+
+
+STATE = State()
+
+
+class _Collector(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        STATE.records.append(record.getMessage())
+
+
+def start_build() -> None:
+    """A rebuild begins: forget the last one's problems; collect this one's warnings."""
+    STATE.broken = False
+    STATE.records.clear()
+    if STATE.handler is None:
+        STATE.handler = _Collector(logging.WARNING)
+        logging.getLogger("mkdocs").addHandler(STATE.handler)
+
+
+def error_page(problems: list[str], lang: str) -> str:
+    text = TEXT.get(lang, TEXT["en"])
+    count = text["one"] if len(problems) == 1 else text["many"].format(count=len(problems))
+    return _PAGE.render(lang=lang, title=text["title"].format(count=count), intro=text["intro"],
+                        after=text["after"], problems=problems)
+
+
+def write_error_pages(site_dir: Path, problems: list[str], languages: list[str], default: str) -> int:
+    """Every HTML page of the built site becomes the list of problems, in its language."""
+    pages = {lang: error_page(problems, lang) for lang in languages}
+    count = 0
+    for path in site_dir.rglob("*.html"):
+        first = path.relative_to(site_dir).parts[0]
+        lang = first if first in pages and first != default else default
+        path.write_text(pages[lang], encoding="utf-8")
+        count += 1
+    return count

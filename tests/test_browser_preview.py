@@ -1,0 +1,62 @@
+"""`make serve`: a broken edit shows in the open tab, in its language; fixing it restores the page."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import MKDOCS, build_env, copy_project
+
+pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def served_copy(tmp_path):
+    root = copy_project(tmp_path / "project")
+    port = _free_port()
+    log = (tmp_path / "serve.log").open("w")
+    process = subprocess.Popen([str(MKDOCS), "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"], cwd=root,
+                               env=build_env(), stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        while "Serving on" not in (tmp_path / "serve.log").read_text():
+            assert process.poll() is None and time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
+            time.sleep(0.2)
+        yield root, f"http://127.0.0.1:{port}/"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+
+
+def test_broken_data_shows_in_the_open_tab_and_fixing_restores_it(served_copy, desktop, page_in):
+    root, base = served_copy
+    figures = root / "data/figures.yml"
+    original = figures.read_text(encoding="utf-8")
+    lines = original.split("\n")
+    number = next(i for i, line in enumerate(lines) if line.startswith("    value: "))
+    value = lines[number].removeprefix("    value: ")
+    lines[number] = f'    value: "{value} people"'
+    page = page_in(desktop)
+    page.goto(base + "es/agenda/", wait_until="load")
+    assert page.locator("main table").count() > 0
+    figures.write_text("\n".join(lines), encoding="utf-8")
+    heading = page.locator("h1", has_text="No se puede mostrar el sitio")
+    heading.wait_for(timeout=30_000)
+    assert page.locator("html").get_attribute("lang") == "es"
+    problems = page.locator("ul.problems li").all_inner_texts()
+    assert any(text.startswith(f"data/figures.yml:{number + 1}: ") and f"{value} people" in text
+               for text in problems), problems
+    figures.write_text(original, encoding="utf-8")
+    page.locator("main table").first.wait_for(timeout=30_000)
+    assert page.locator("ul.problems").count() == 0
