@@ -6,6 +6,7 @@
 #   make archive  build the offline edition into dist/*.zip
 #   make test     run every test, browser tests included
 #   make lighthouse  Lighthouse (mobile, gzip) over every page of both languages
+#   make shift FROM=break MINUTES=5   move a slot and everything after it (data/agenda.yml)
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 
@@ -16,7 +17,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup serve check build archive test schemas lock benchmark lighthouse clean
+.PHONY: help setup serve check build archive test schemas shift lock benchmark lighthouse clean
 
 help:
 	@sed -n 's/^#   //p' $(MAKEFILE_LIST)
@@ -50,6 +51,12 @@ test: setup
 
 schemas: setup
 	$(BIN)/python -m macros.schema
+
+# Move the slot FROM and everything after it by MINUTES (negative: earlier),
+# rewriting only those times in data/agenda.yml; nothing is written if the
+# result would be wrong. Add DRY_RUN=1 to only show the changes.
+shift: setup
+	$(BIN)/python -m macros.reschedule "$(FROM)" "$(MINUTES)" $(if $(DRY_RUN),--dry-run)
 
 # Regenerate requirements.lock: the dependencies of pyproject.toml (with the
 # test extras) installed in a clean environment, then frozen.
