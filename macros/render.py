@@ -28,7 +28,7 @@ from .edition import Edition
 from .problems import raise_if_any
 from .dataset import Dataset
 from .rules import string_problems
-from .validate import validate_document
+from .validate import validate_document, yaml_traps
 
 TEMPLATES = Path(__file__).parent / "templates"
 STRINGS = Path(__file__).parent / "strings.yml"
@@ -54,10 +54,15 @@ class StringsFile(pydantic.RootModel[dict[str, m.Text | wording.PluralText]]):
 @functools.cache
 def strings() -> dict[str, m.Text | wording.PluralText]:
     """The words around the data (macros/strings.yml); DataError if it is broken."""
-    doc, problems = load(STRINGS, "macros/strings.yml")
+    return load_strings(STRINGS)
+
+
+def load_strings(path: Path, display: str = "macros/strings.yml") -> dict[str, m.Text]:
+    """A strings file read and checked: its shape, its placeholders, its Spanish."""
+    doc, problems = load(path, display)
     raise_if_any(problems)
     value, problems = validate_document(doc, StringsFile)
-    raise_if_any(problems)
+    raise_if_any(problems + yaml_traps(doc))
     raise_if_any(string_problems(doc, value.root))
     return value.root
 

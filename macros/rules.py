@@ -264,9 +264,10 @@ def exclusive_attendance(d: Dataset) -> list[Problem]:
             slot = d.slot(slot_id)
             if d.is_exclusive(slot):
                 origin = d.origin(slot if slot.exclusive else d.block_of(slot.id))
+                line = d.line_of("agenda.yml", origin.path + ("exclusive",)) if origin else None
                 problems.append(d.at("participants.yml", ("profiles", i, "attends", k), (
                     f"{slot_id!r} is exclusive to Member Countries (exclusive: true on line "
-                    f"{origin.line if origin else '?'} of agenda.yml), and this profile's group is {profile.group!r}; "
+                    f"{line} of agenda.yml), and this profile's group is {profile.group!r}; "
                     f"remove {slot_id!r} from this list, or make the slot open to all in agenda.yml")))
     return problems
 

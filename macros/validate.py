@@ -165,9 +165,19 @@ def validate_document(doc: Document, model: type[m.Model]) -> tuple[m.Model | No
         # A value that has the shape of one member of a union ('all' | a list
         # of ids) but fails inside it: only what fails inside is reported.
         inside = {_clean_loc(e["loc"][:i]) for e in errors for i, part in enumerate(e["loc"][:-1]) if _is_member(part)}
+        # A misspelt field ('tittle') is reported once, as unknown with its 'did you mean',
+        # not also as the missing field it was meant to be.
+        misspelt = set()
+        for error in errors:
+            if error["type"] == "extra_forbidden":
+                parent = _clean_loc(error["loc"][:-1])
+                for name in difflib.get_close_matches(str(error["loc"][-1]), _fields_at(model, parent), n=1):
+                    misspelt.add(parent + (name,))
         problems = []
         for error in errors:
             if error["type"] != "extra_forbidden" and _is_member(error["loc"][-1]) and _clean_loc(error["loc"]) in inside:
+                continue
+            if error["type"] == "missing" and _clean_loc(error["loc"]) in misspelt:
                 continue
             loc = _clean_loc(error["loc"])
             if error["type"] == "extra_forbidden":
