@@ -1,0 +1,85 @@
+"""Phones in a real browser (Chromium via Playwright): chart text stays readable and no table
+or figure needs sideways scrolling from 320 to 430 px, in both languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import LANGS, pages
+
+pytestmark = pytest.mark.browser
+
+PHONE_WIDTHS = (320, 360, 390, 430)
+MIN_CHART_TEXT_PX = 12
+
+CHART_TEXT = """() => [...document.querySelectorAll("svg.chart-svg text")].map(text => ({
+    text: text.textContent,
+    px: parseFloat(getComputedStyle(text).fontSize) * text.getScreenCTM().a,
+}))"""
+
+TOO_WIDE = """() => {
+    const found = [];
+    if (document.documentElement.scrollWidth > window.innerWidth + 1)
+        found.push(`the page: ${document.documentElement.scrollWidth} px`);
+    for (const box of document.querySelectorAll("article .table-scroll"))
+        if (box.scrollWidth > box.clientWidth + 1)
+            found.push(`table.${box.querySelector("table").className.replace(/ /g, ".")}: ` +
+                       `${box.scrollWidth} px in ${box.clientWidth} px`);
+    for (const value of document.querySelectorAll("article .figure-value"))
+        if (value.scrollWidth > value.clientWidth + 1)
+            found.push(`figure value "${value.textContent.trim()}" cut`);
+    return found;
+}"""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_chart_text_is_at_least_12px_on_a_360px_phone(browser, served, page_in, lang):
+    context = browser.new_context(viewport={"width": 360, "height": 780}, color_scheme="light")
+    try:
+        page = page_in(context)
+        page.goto(served.url(lang, "justification"))
+        texts = page.evaluate(CHART_TEXT)
+        assert len(texts) >= 12  # three charts: names and values
+        small = [t for t in texts if t["px"] < MIN_CHART_TEXT_PX]
+        assert not small, f"chart text under {MIN_CHART_TEXT_PX} CSS px at 360 px: {small}"
+    finally:
+        context.close()
+
+
+def test_no_table_needs_sideways_scrolling_on_phones(browser, served, page_in, slugs):
+    wide = []
+    for width in PHONE_WIDTHS:
+        context = browser.new_context(viewport={"width": width, "height": 780}, color_scheme="light")
+        try:
+            page = page_in(context)
+            for lang, slug in pages(slugs):
+                page.goto(served.url(lang, slug))
+                wide += [f"{width} px {lang}/{slug}: {item}" for item in page.evaluate(TOO_WIDE)]
+        finally:
+            context.close()
+    assert not wide, "wider than the screen:\n" + "\n".join(wide)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_agenda_stacks_on_phones_and_keeps_its_table_semantics(browser, served, page_in, lang):
+    """At 390 px each slot reads time, then activity, then presenters, top to bottom, and the
+    accessibility tree still has a table with rows, row headers and cells."""
+    context = browser.new_context(viewport={"width": 390, "height": 780}, color_scheme="light")
+    try:
+        page = page_in(context)
+        page.goto(served.url(lang, "agenda"))
+        row = page.locator("#slot-assisted-returns")
+        boxes = [row.locator(sel).bounding_box() for sel in (".agenda-time", ".agenda-activity", ".agenda-speakers")]
+        assert all(boxes), boxes
+        assert boxes[0]["y"] + boxes[0]["height"] <= boxes[1]["y"] + 1
+        assert boxes[1]["y"] + boxes[1]["height"] <= boxes[2]["y"] + 1
+        # Chromium's own accessibility tree (DevTools protocol), as screen readers get it.
+        cdp = context.new_cdp_session(page)
+        nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+        roles = [node.get("role", {}).get("value") for node in nodes if not node.get("ignored")]
+        slots = len(page.locator("table.agenda tbody tr").all())
+        assert roles.count("table") == 1, roles.count("table")
+        assert roles.count("row") == slots + 1  # and the header row
+        assert roles.count("rowheader") == slots and roles.count("columnheader") == 3
+    finally:
+        context.close()

@@ -1,0 +1,192 @@
+"""Editorial rules of the built site that can regress, read with a real HTML parser:
+one <abbr> per acronym, Spanish agreement, the time zone of every time, the
+glossary's order, badges that read apart without CSS, footnotes where they belong."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import LANGS, ROOT
+
+TIME = re.compile(r"\b\d{2}:\d{2}\b")
+
+
+def page_file(site: Path, slug: str, lang: str) -> Path:
+    prefix = site if lang == "en" else site / lang
+    return prefix / "index.html" if slug == "index" else prefix / slug / "index.html"
+
+
+def soup_of(site: Path, slug: str, lang: str) -> BeautifulSoup:
+    return BeautifulSoup(page_file(site, slug, lang).read_text(encoding="utf-8"), "lxml")
+
+
+def text_of(node) -> str:
+    return re.sub(r"\s+", " ", node.get_text()).replace("\u2009", " ").strip()
+
+
+def expected_offset() -> str:
+    """'UTC−05:00' for the meeting's date and start, from zoneinfo (not from the site's code)."""
+    meeting = yaml.safe_load((ROOT / "data" / "meeting.yml").read_text(encoding="utf-8"))
+    agenda = yaml.safe_load((ROOT / "data" / "agenda.yml").read_text(encoding="utf-8"))
+    start = next(slot["start"] for slot in agenda["slots"] if slot["type"] != "logistics")
+    moment = dt.datetime.combine(meeting["date"], dt.time.fromisoformat(start), ZoneInfo(meeting["timezone"]))
+    minutes = int(moment.utcoffset().total_seconds() // 60)
+    return f"UTC{'+' if minutes >= 0 else '−'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+# --- one abbreviation element per acronym -----------------------------------------------
+
+
+def test_no_abbreviation_inside_another(site_dir, slugs):
+    nested = []
+    for lang in LANGS:
+        for slug in slugs:
+            for abbr in soup_of(site_dir, slug, lang).select("abbr abbr"):
+                nested.append(f"{lang}/{slug}: {abbr.parent}")
+    assert not nested, "nested <abbr>:\n" + "\n".join(nested)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_acronyms_in_running_text_have_one_tooltip(site_dir, dataset, lang):
+    """The org() macro in a paragraph: the acronym is in exactly one <abbr> with its full name."""
+    soup = soup_of(site_dir, "background", lang)
+    rcm = dataset.organisations["rcm"]
+    links = [a for a in soup.select("article p a.org-ref") if text_of(a) == rcm.acronym(lang)]
+    assert links
+    for link in links:
+        abbrs = link.find_all("abbr")
+        assert len(abbrs) == 1 and abbrs[0]["title"] == rcm.name(lang), link
+
+
+# --- Spanish agreement and lists ------------------------------------------------------
+
+
+def test_profile_sentences_agree_with_their_subject(site_dir, dataset):
+    """'Puede participar' after a singular subject, 'Pueden participar' after a plural one.
+
+    The number is read from the Spanish name itself: its head noun (the first word) is plural when it
+    ends in -s (Puntos, Integrantes, Personas, Organismos), singular otherwise (Red)."""
+    soup = soup_of(site_dir, "participants", "es")
+    for profile in dataset.profiles:
+        name = (dataset.organisations[profile.organisation].name if profile.organisation else profile.name)("es")
+        plural = name.split()[0].lower().endswith("s")
+        sentence = text_of(soup.select_one(f"#profile-{profile.id} .profile-access"))
+        verb = "Pueden" if plural else "Puede"
+        assert sentence.startswith(f"{verb} participar "), (profile.id, name, sentence)
+
+
+def test_objectives_are_listed_as_each_language_writes_a_list(site_dir, dataset):
+    """The closing dialogue serves every objective: 'a los objetivos 1, 2 y 3', 'objectives 1, 2, and 3'."""
+    served = [n for n, objective in enumerate(dataset.objectives, 1) if "dialogue" in objective.served_by]
+    assert served == [1, 2, 3]
+    expected = {"en": "Serves objectives 1, 2, and 3", "es": "Contribuye a los objetivos 1, 2 y 3"}
+    single = {"en": "Serves objective ", "es": "Contribuye al objetivo "}
+    for lang in LANGS:
+        soup = soup_of(site_dir, "agenda", lang)
+        assert text_of(soup.select_one("#slot-dialogue .agenda-objectives")) == expected[lang]
+        for line in soup.select(".agenda-objectives"):
+            text = text_of(line)
+            numbers = re.findall(r"\d+", text)
+            assert text.startswith(single[lang]) == (len(numbers) == 1), text
+
+
+# --- times say their time zone --------------------------------------------------------------
+
+
+def test_every_times_table_says_its_time_zone(site_dir, slugs):
+    offset = expected_offset()
+    missing, tables = [], 0
+    for lang in LANGS:
+        for slug in slugs:
+            for table in soup_of(site_dir, slug, lang).select("article table"):
+                if not any(TIME.search(text_of(cell)) for cell in table.select("tbody th, tbody td")):
+                    continue
+                tables += 1
+                caption = table.find("caption")
+                if caption is None or offset not in text_of(caption):
+                    missing.append(f"{lang}/{slug}: {text_of(caption) if caption else 'no caption'}")
+    assert tables >= 6  # the agenda, its two blocks and the access table, at least, in each language
+    assert not missing, f"tables of times without {offset} in their caption:\n" + "\n".join(missing)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_sentences_with_times_say_their_time_zone(site_dir, lang):
+    offset = expected_offset()
+    lines = [*soup_of(site_dir, "objectives", lang).select(".objective-served"),
+             *soup_of(site_dir, "participants", lang).select(".profile-access")]
+    with_times = [text_of(line) for line in lines if TIME.search(text_of(line))]
+    assert len(with_times) >= 4
+    assert all(offset in line for line in with_times), with_times
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_home_gives_one_offset_notation(site_dir, lang):
+    facts = text_of(soup_of(site_dir, "index", lang).select_one("dl.meeting-facts"))
+    assert expected_offset() in facts and "GMT" not in facts, facts
+
+
+# --- order, separators, footnotes -----------------------------------------------------------
+
+
+def _folded(text: str) -> str:
+    """Dictionary order for Spanish, computed here on its own: no case, no accents, ñ after n."""
+    text = text.casefold().replace("ñ", "n\U0010ffff")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_glossary_is_in_alphabetical_order_of_the_language(site_dir, lang):
+    rows = soup_of(site_dir, "glossary", lang).select("table.glossary tbody tr")
+    keys = []
+    for row in rows:
+        header = row.find("th")
+        other = header.select_one(".other-lang")
+        if other:
+            other.extract()
+        acronym = text_of(header)
+        keys.append(acronym if acronym != "—" else text_of(row.select_one(f'td[lang="{lang}"]')))
+    assert len(keys) > 10
+    assert [_folded(k) for k in keys] == sorted(_folded(k) for k in keys), keys
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_badges_read_apart_from_the_text_without_css(site_dir, lang):
+    """Reader mode and copy-paste see the text, not the layout: no word runs into a badge."""
+    soup = soup_of(site_dir, "agenda", lang)
+    badges = 0
+    for cell in soup.select("table.agenda td.agenda-activity"):
+        raw = re.sub(r"\s+", " ", cell.get_text(""))  # no separator added between elements
+        for badge in cell.select(".badge-exclusive"):
+            badges += 1
+            words = text_of(badge).replace("★", "").strip()
+            before, _, after = raw.partition(words)
+            assert re.search(r"[\s.:;—★]$", before), raw
+            assert after == "" or re.match(r"[\s.:;—]", after), raw
+        objectives = cell.select_one(".agenda-objectives")
+        if objectives:
+            before = raw.partition(text_of(objectives).split()[0])[0]
+            assert re.search(r"[.:;—]\s*$", before), raw
+    assert badges >= 3
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_period_footnotes_are_on_the_period_row(site_dir, dataset, lang):
+    soup = soup_of(site_dir, "key-figures", lang)
+    checked = 0
+    for figure in dataset.figures.values():
+        card = soup.select_one(f"#fig-{figure.id} dl.figure-meta")
+        rows = {text_of(dt_): dd for dt_, dd in zip(card.find_all("dt"), card.find_all("dd"))}
+        period, source = list(rows.values())[0], rows[list(rows)[-1]]
+        assert not source.select('a[href*="#note-"]'), figure.id
+        notes = [a["href"].rsplit("#note-", 1)[1] for a in period.select('a[href*="#note-"]')]
+        assert notes == ([str(figure.footnote)] if figure.footnote else []), figure.id
+        checked += bool(figure.footnote)
+    assert checked >= 4
