@@ -175,7 +175,15 @@ class Renderer:
     def speaker(self, speaker: m.Speaker) -> Markup:
         pattern = self.data.roles[speaker.role].pattern(self.lang)
         before, _, after = pattern.partition("{org}")
-        return Markup("{}{}{}").format(self.text(before), self.org(speaker.org, tooltip=True), self.text(after))
+        return Markup("{}{}{}").format(self._spaced(before), self.org(speaker.org, tooltip=True), self._spaced(after))
+
+    def _spaced(self, part: str) -> Markup:
+        """A piece of a role pattern as HTML, keeping the spaces around it ("Director of the ", ": ")."""
+        words = part.strip()
+        if not words:
+            return Markup.escape(part)
+        lead, trail = part[: len(part) - len(part.lstrip())], part[len(part.rstrip()):]
+        return Markup.escape(lead) + self.text(words) + Markup.escape(trail)
 
     def times(self, slot: m.Slot) -> str:
         return fmt.time_range(slot.start, slot.end, self.lang)

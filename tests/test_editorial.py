@@ -190,3 +190,19 @@ def test_period_footnotes_are_on_the_period_row(site_dir, dataset, lang):
         assert notes == ([str(figure.footnote)] if figure.footnote else []), figure.id
         checked += bool(figure.footnote)
     assert checked >= 4
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_speaker_roles_keep_their_spaces(site_dir, dataset, lang):
+    """'Moderator: SRE', 'Director of the Guatemalan Migration Institute': the role's words, as typed."""
+    soup = soup_of(site_dir, "agenda", lang)
+    checked = 0
+    for slot in [s for top in dataset.slots for s in (top, *top.items)]:
+        cell = soup.select_one(f"#slot-{slot.id} .agenda-speakers")
+        for speaker in slot.speakers:
+            org = dataset.organisations[speaker.org]
+            shown = (org.acronym or org.name)(lang)
+            expected = dataset.roles[speaker.role].pattern(lang).replace("{org}", shown)
+            assert expected in re.sub(r"\s+", " ", cell.get_text("")), (slot.id, expected)
+            checked += expected != shown
+    assert checked >= 3
