@@ -16,7 +16,7 @@ from types import ModuleType
 DEFAULT_LANGUAGE = "en"
 
 # Modules kept across rebuilds: their state belongs to the `make serve` process.
-_KEEP = {f"{__name__}.preview"}
+_KEEP = {f"{__name__}.preview", f"{__name__}.jinja_cache"}
 # What `make serve` keeps between rebuilds: the modules (reloaded only when
 # their code changes) and the data (read again only when a file in data/ or
 # the code changes). MkDocs calls define_env once per language and rebuild.

@@ -1,4 +1,5 @@
-"""`make serve`: problems show in the browser instead of stopping the rebuild.
+"""`make serve`: problems show in the browser instead of stopping the rebuild;
+and every build: the theme's templates are compiled once per process.
 
 The work is in macros/preview.py. Here: notice that this is `mkdocs serve`,
 keep a broken edit from aborting the rebuild (which leaves the tab stale),
@@ -42,6 +43,16 @@ def on_config(config):
     if macros is not None:
         macros.config["on_error_fail"] = False  # a macro's error is listed, not fatal
     return config
+
+
+def on_env(env, config, files):
+    """Theme templates compiled once per process, not once per language and rebuild."""
+    _macros(config)
+    from macros.jinja_cache import THEME
+
+    if env.bytecode_cache is None:
+        env.bytecode_cache = THEME
+    return env
 
 
 @event_priority(-120)  # after every other post_build step
