@@ -377,8 +377,8 @@ CASES = [
     Case("placeholder-missing-in-spanish", "macros/strings.yml", 'es: "nota {number}"}', 'es: "nota"}',
          "macros/strings.yml:{line}: card_note.es: the placeholders differ between the languages ({number} only in "
          "English); use the same {names} in both"),
-    Case("unbalanced-brace", "macros/strings.yml", 'es: "objetivo {number}"}', 'es: "objetivo {number"}',
-         "macros/strings.yml:{line}: objective_n.es: has a { or } that is not a {placeholder}; write {{ or }} for a "
+    Case("unbalanced-brace", "macros/strings.yml", 'es: "en el bloque {number}"}', 'es: "en el bloque {number"}',
+         "macros/strings.yml:{line}: in_block.es: has a { or } that is not a {placeholder}; write {{ or }} for a "
          "brace shown as typed"),
 ]
 

@@ -30,8 +30,20 @@ def ui(key: str, lang: str) -> str:
     return yaml.safe_load((ROOT / "macros" / "strings.yml").read_text(encoding="utf-8"))[key][lang]
 
 
+def forms(key: str, lang: str) -> list[str]:
+    """A UI string's wordings: one, or its singular and plural forms."""
+    value = ui(key, lang)
+    return list(value.values()) if isinstance(value, dict) else [value]
+
+
+def named(text: str, group: str, lang: str) -> bool:
+    """Whether a sentence names a participant group (as a list item, in any case)."""
+    return ui(f"group_{group}", lang).casefold() in text.casefold()
+
+
 AGENDA = raw("agenda.yml")["slots"]
 PROFILES = raw("participants.yml")["profiles"]
+GROUPS = list(dict.fromkeys(p["group"] for p in PROFILES))
 OBJECTIVES = raw("objectives.yml")["objectives"]
 ORGS = raw("organisations.yml")["organisations"]
 TERMS = raw("glossary.yml")["terms"]
@@ -90,8 +102,9 @@ def test_access_table_lists_who_may_attend_each_part(r):
     assert len(rows) == len(AGENDA)
     for row, slot in zip(rows, AGENDA):
         assert row.select_one("a")["href"] == link("agenda", f"slot-{slot['id']}")
-        expected = ", ".join(ui(f"group_{g}", r.lang) for g in groups_allowed(slot))
-        assert words(row.select("td")[-1]) == expected, slot["id"]
+        cell = words(row.select("td")[-1])
+        allowed = groups_allowed(slot)
+        assert [g for g in GROUPS if named(cell, g, r.lang)] == allowed, slot["id"]
         assert ("is-exclusive" in (row.get("class") or [])) == exclusive(slot, None)
 
 
@@ -99,7 +112,8 @@ def test_exclusive_parts_are_open_to_member_countries_only(r):
     rows = soup(r.access()).select("table.access tbody tr")
     for row, slot in zip(rows, AGENDA):
         if slot.get("exclusive"):
-            assert words(row.select("td")[-1]) == ui("group_member-countries", r.lang)
+            cell = words(row.select("td")[-1])
+            assert [g for g in GROUPS if named(cell, g, r.lang)] == ["member-countries"]
 
 
 def test_exclusive_parts_stay_closed_to_a_profile_that_attends_all(dataset):
@@ -110,8 +124,8 @@ def test_exclusive_parts_stay_closed_to_a_profile_that_attends_all(dataset):
     for lang in LANGS:
         rows = soup(Renderer(data, lang, link).access()).select("table.access tbody tr")
         for row, slot in zip(rows, AGENDA):
-            expected = ", ".join(ui(f"group_{g}", lang) for g in groups_allowed(slot, profiles))
-            assert words(row.select("td")[-1]) == expected, slot["id"]
+            cell = words(row.select("td")[-1])
+            assert [g for g in GROUPS if named(cell, g, lang)] == groups_allowed(slot, profiles), slot["id"]
 
 
 def test_participants_page_lists_each_profiles_parts(r):
@@ -121,7 +135,7 @@ def test_participants_page_lists_each_profiles_parts(r):
         item = html.select_one(f"#profile-{profile['id']}")
         access = item.select_one(".profile-access")
         if profile["attends"] == "all":
-            assert words(access) == ui("profile_attends_all", r.lang)
+            assert words(access) in forms("profile_attends_all", r.lang)
             assert profile["group"] == "member-countries" or not any(s.get("exclusive") for s in AGENDA)
         else:
             hrefs = [a["href"] for a in access.select("a")]
@@ -141,7 +155,7 @@ def test_agenda_rows_name_the_objectives_they_serve(r):
         served = [(n, o) for n, o in enumerate(OBJECTIVES, 1) if slot["id"] in o["served_by"]]
         links = row.select(".agenda-objectives a")
         assert [a["href"] for a in links] == [link("objectives", f"objective-{o['id']}") for _, o in served]
-        assert [words(a) for a in links] == [ui("objective_n", r.lang).format(number=n) for n, _ in served]
+        assert [words(a) for a in links] == [str(n) for n, _ in served]
 
 
 def test_agenda_marks_exclusive_rows_and_keeps_the_order(r):
@@ -201,7 +215,7 @@ def test_acronym_tooltips_give_the_name_in_the_pages_language(r):
 
 def test_org_links_to_its_glossary_entry_with_its_name_as_tooltip(r):
     for org in ORGS:
-        html = soup(r.org(org["id"]))
+        html = soup(r.org(org["id"], tooltip=True))
         assert html.a["href"] == link("glossary", f"org-{org['id']}")
         if org.get("acronym"):
             assert html.abbr["title"] == org["name"][r.lang] and words(html.abbr) == org["acronym"][r.lang]
