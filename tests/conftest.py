@@ -15,6 +15,7 @@ the second half of this file: `browser`, the two editions `served` and
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import shutil
@@ -198,11 +199,13 @@ def browser():
     playwright.stop()
 
 
-@pytest.fixture(scope="session")
-def site_server(site_dir):
-    """`site_dir` served on 127.0.0.1 at a free port; yields the base URL ("http://127.0.0.1:PORT/").
+@contextlib.contextmanager
+def serve(site: Path, one_404: bool = False):
+    """`site` served on 127.0.0.1 at a free port; yields the base URL ("http://127.0.0.1:PORT/").
 
-    A missing path answers 404 with the Spanish 404 page under /es/, the English one elsewhere.
+    A missing path answers 404 with the Spanish 404 page under /es/ and the
+    English one elsewhere, as README's hosting notes ask of a server; with
+    `one_404`, with the root 404.html for every path, as GitHub Pages does.
     """
     import functools
     import threading
@@ -215,7 +218,8 @@ def site_server(site_dir):
         def send_error(self, code, message=None, explain=None):
             if code != 404:
                 return super().send_error(code, message, explain)
-            page = site_dir / "es" / "404.html" if self.path.startswith("/es/") else site_dir / "404.html"
+            spanish = self.path.startswith("/es/") and not one_404
+            page = site / "es" / "404.html" if spanish else site / "404.html"
             body = page.read_bytes()
             self.send_response(404)
             self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -234,13 +238,29 @@ def site_server(site_dir):
             if not isinstance(sys.exc_info()[1], ConnectionError):
                 super().handle_error(request, client_address)
 
-    server = Server(("127.0.0.1", 0), functools.partial(Handler, directory=str(site_dir)))
+    server = Server(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def site_server(site_dir):
+    """`site_dir` served over HTTP, each language's 404 page under its folder; yields the base URL."""
+    with serve(site_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def pages_server(site_dir):
+    """`site_dir` served as GitHub Pages serves it: the root 404.html for every missing path."""
+    with serve(site_dir, one_404=True) as url:
+        yield url
 
 
 # --- Editions -----------------------------------------------------------------

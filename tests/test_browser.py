@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
 from conftest import DESKTOP, LANGS, NARROW, OTHER, SCHEMES, Edition, html_lang, pages
 
 pytestmark = pytest.mark.browser

@@ -1,23 +1,55 @@
-"""A "page not found" page in each language.
+"""Hosting: the "page not found" page of each language, and site_url.
 
 mkdocs-static-i18n builds each language in turn into the same folder, so the
 404.html of the last language overwrites the others. Here each language's
-404 page is kept: the default language's at /404.html, every other one at
-/<lang>/404.html.
+404 page (template overrides/404.html) is kept: the default language's at
+/404.html, every other one at /<lang>/404.html. A 404 page is served at any
+depth, so its language links go to each language's home page, absolutely.
+
+The offline edition is opened from disk, where no server answers with a 404
+page: it has none, and ignores site_url (SITE_URL), so it is the same
+wherever the online site is published.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.plugins import event_priority
 
 _pages: dict[str, str] = {}
 
+_LANGUAGE_LINK = re.compile(r'(<a href=")[^"]*(" hreflang="([\w-]+)"[^>]*class="md-select__link")')
+
+
+def _offline(config) -> bool:
+    edition = config.extra.get("edition")
+    return bool(edition and edition.offline)
+
+
+def on_config(config):
+    if _offline(config):
+        config.site_url = None
+    return config
+
+
+def _root(config) -> str:
+    return urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+
+
+def language_links(html: str, root: str, default: str) -> str:
+    """Point the header's language links of a 404 page at each language's home page."""
+    return _LANGUAGE_LINK.sub(
+        lambda m: m.group(1) + root + ("" if m.group(3) == default else f"{m.group(3)}/") + m.group(2), html
+    )
+
 
 def on_post_template(output_content: str, template_name: str, config) -> str:
     if template_name == "404.html":
         i18n = config.plugins["i18n"]
+        output_content = language_links(output_content, _root(config), i18n.default_language)
         _pages[i18n.current_language] = output_content
     return output_content
 
@@ -30,6 +62,9 @@ def on_post_build(config) -> None:
     site = Path(config.site_dir)
     for lang, html in _pages.items():
         target = site / "404.html" if lang == i18n.default_language else site / lang / "404.html"
+        if _offline(config):
+            target.unlink(missing_ok=True)
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
     _pages.clear()
