@@ -30,7 +30,7 @@ from jinja2 import Environment, StrictUndefined, TemplateError
 
 from . import links as lk
 from . import registry
-from .pages import LANGUAGE_NAMES, Page, load_pages, nav_entries, read_config, sections
+from .pages import LANGUAGE_NAMES, Page, config_text_problems, load_pages, nav_entries, read_config, sections
 from .problems import DataError, Problem
 from .render import Renderer, strings
 from .validate import load_dataset
@@ -78,9 +78,9 @@ def run(root: Path, data=None) -> Report:
     except DataError as error:
         report.problems += error.problems
         data = None
-    config, _node, config_problems = read_config(root / "mkdocs.yml")
+    config, node, config_problems = read_config(root / "mkdocs.yml")
     entries, nav_problems = nav_entries(root / "mkdocs.yml") if not config_problems else ([], [])
-    report.problems += config_problems + nav_problems
+    report.problems += config_problems + nav_problems + config_text_problems(node)
     if config_problems:
         return report
     order = _order(entries, pages, report.problems)

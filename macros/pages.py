@@ -200,6 +200,40 @@ def read_config(config_file: Path) -> tuple[dict, yaml.Node | None, list[Problem
     return config, node, []
 
 
+# Settings of mkdocs.yml shown as text on every page (the theme does not escape them).
+_TEXT_SETTINGS = {"site_name", "site_description", "site_author", "copyright", "name"}
+_ACTIVE_URL = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.I)
+
+
+def config_text_problems(node: yaml.Node | None) -> list[Problem]:
+    """HTML in mkdocs.yml's texts (site name, description, copyright, language names),
+    and javascript:/data: addresses anywhere in it but the nav (see nav_entries)."""
+    problems: list[Problem] = []
+
+    def walk(node: yaml.Node, path: str, key: str | None) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value in node.value:
+                name = str(key_node.value)
+                if not path and name == "nav":
+                    continue  # checked entry by entry by nav_entries()
+                walk(value, f"{path}.{name}" if path else name, name)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                walk(item, f"{path}[{index}]", key)
+        elif isinstance(node, yaml.ScalarNode) and isinstance(node.value, str):
+            line = node.start_mark.line + 1
+            if _ACTIVE_URL.match(node.value):
+                problems.append(Problem(CONFIG, line, path, f"{node.value[:40]!r} is not allowed: addresses may only "
+                                                            "be web addresses (https://…) or e-mail addresses"))
+            elif key in _TEXT_SETTINGS and (tag := markup_in(node.value)):
+                problems.append(Problem(CONFIG, line, path, f"contains HTML ({tag!r}); this text is shown on every "
+                                                            "page and must be plain text"))
+
+    if node is not None:
+        walk(node, "", None)
+    return problems
+
+
 def nav_entries(config_file: Path) -> tuple[list[NavEntry] | None, list[Problem]]:
     """The pages of mkdocs.yml's `nav`, in order, sections flattened; None when there is no nav
     (MkDocs then lists every page)."""

@@ -286,6 +286,26 @@ def test_nav_entry_that_is_not_a_page(root, dataset):
         "name of a page in docs/en and docs/es (such as 'agenda.md') or a web address starting with https://"]
 
 
+def test_html_and_script_addresses_in_mkdocs_yml(root, dataset):
+    text = edit(root, "mkdocs.yml", "\ncopyright: ", "\ncopyright: <script>x()</script> ")
+    text = edit(root, "mkdocs.yml", "          site_name: ", "          site_name: <b>CRM</b> ")
+    text = edit(root, "mkdocs.yml", "  - notes.md\n", "  - notes.md\n  - Map: javascript:go()\n")
+    text = edit(root, "mkdocs.yml", "\nextra:\n", "\nextra:\n  home: data:text/html,hi\n")
+    found = problems(root, dataset)
+    nav = line_of(text, "  - Map: javascript")
+    i18n = line_of(text, "          site_name: <b>")
+    assert found == [
+        f"mkdocs.yml:{line_of(text, 'copyright: <script>')}: copyright: contains HTML ('<script>'); this text is "
+        "shown on every page and must be plain text",
+        f"mkdocs.yml:{nav}: nav[10]: 'javascript:go()' is not a page: write the file name of a page in docs/en and "
+        "docs/es (such as 'agenda.md') or a web address starting with https://",
+        f"mkdocs.yml:{line_of(text, '  home: data:')}: extra.home: 'data:text/html,hi' is not allowed: addresses "
+        "may only be web addresses (https://…) or e-mail addresses",
+        f"mkdocs.yml:{i18n}: plugins[2].i18n.languages[1].site_name: contains HTML ('<b>'); this text is shown on "
+        "every page and must be plain text",
+    ], found
+
+
 def test_broken_mkdocs_yml(root, dataset):
     text = edit(root, "mkdocs.yml", "  - notes.md\n", "  - notes.md\n   - bad: [\n")
     found = problems(root, dataset)
