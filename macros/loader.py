@@ -174,6 +174,10 @@ def parse(text: str, name: str, doc: Document | None = None) -> tuple[Document, 
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or "the YAML cannot be read"
         hint = ""
+        special = _quote_hint(text.split("\n"), mark.line if mark else None)
+        if special:
+            line, message = special
+            return doc, [Problem(name, line, "", f"YAML syntax error: {message}")]
         if "mapping values are not allowed" in what or "expected <block end>" in what:
             hint = " (check the indentation of this line and the one above, and quote text that contains ': ')"
         elif "found character '\\t'" in what:
@@ -187,6 +191,51 @@ def parse(text: str, name: str, doc: Document | None = None) -> tuple[Document, 
     problems: list[Problem] = []
     doc.data = _build(node, (), doc, problems, loader, set(), text.split("\n"))
     return doc, problems
+
+
+_VALUE = re.compile(r"^\s*(?:-\s+)?(?:[A-Za-z0-9_-]+:\s+)?(?P<value>\S.*?)\s*$")
+_MARKUP_START = "*&!@`%"
+
+
+def _quote_hint(lines: list[str], error_line: int | None) -> tuple[int, str] | None:
+    """A clearer message for the commonest syntax error in texts: quoting.
+
+    A text that starts with a character YAML gives a meaning to (* & ! @ ` %), or
+    that opens a quote it does not close, or quotes only its first words."""
+    if error_line is None:
+        return None
+    # A quote opened and never closed: the parser only notices at the end of the file.
+    for number, line in enumerate(lines[: error_line + 1]):
+        match = _VALUE.match(line)
+        value = match.group("value") if match else ""
+        if value[:1] in "\"'" and len(value) > 1 and not line.lstrip().startswith("#"):
+            quote = value[0]
+            body = value[1:].replace("\\\\", "").replace("\\" + quote, "") if quote == '"' else value[1:].replace("''", "")
+            if quote not in body:
+                return number + 1, (f"the text starting {value[:20]!r} opens a {quote} that no {quote} closes; end the "
+                                    f"text with {quote}")
+    line = lines[error_line] if error_line < len(lines) else ""
+    match = _VALUE.match(line)
+    value = match.group("value") if match else ""
+    if not value or line.lstrip().startswith("#"):
+        return None
+    if value[0] in _MARKUP_START:
+        return error_line + 1, (f"a text cannot start with {value[0]} unless it is in quotes; put the whole text in "
+                                f"double quotes: \"{_escaped(value)}\"")
+    if value[0] in "\"'":
+        quote = value[0]
+        end = value.find(quote, 1)
+        if 0 < end < len(value) - 1 and value[end + 1:].strip()[:1] not in ("", "#"):
+            return error_line + 1, (f"only the start of this text is in quotes; put the whole text in double quotes, "
+                                    f"with \\\" for each quote inside: \"{_escaped(value)}\"")
+    if re.match(r"^\[[^\]]*\]\(", value):  # a Markdown link at the start: [words](address) ...
+        return error_line + 1, (f"a text cannot start with {value[0]} unless it is in quotes; put the whole text in "
+                                f"double quotes: \"{_escaped(value)}\"")
+    return None
+
+
+def _escaped(value: str) -> str:
+    return value.replace("\\", "\\\\").replace('"', '\\"')
 
 
 def _pure_error(text: str) -> yaml.MarkedYAMLError | None:

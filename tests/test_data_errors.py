@@ -165,6 +165,18 @@ CASES = [
     Case("id-read-as-a-boolean", "data/agenda.yml", "\n            role: director\n", "\n            role: on\n",
          "data/agenda.yml:{line}: slots[2].items[1].speakers[0].role: must be text, but YAML reads on without quotes "
          "as true or false; write it in quotes: \"on\""),
+    Case("bold-at-the-start-unquoted", "data/agenda.yml", BREAK, "\n          en: **Break** of ten minutes\n",
+         "data/agenda.yml:{line}: YAML syntax error: a text cannot start with * unless it is in quotes; put the whole "
+         "text in double quotes: \"**Break** of ten minutes\""),
+    Case("link-at-the-start-unquoted", "data/agenda.yml", BREAK, "\n          en: [Break](https://example.org) room\n",
+         "data/agenda.yml:{line}: YAML syntax error: a text cannot start with [ unless it is in quotes; put the whole "
+         "text in double quotes: \"[Break](https://example.org) room\""),
+    Case("quote-never-closed", "data/agenda.yml", BREAK, '\n          en: "Break\n',
+         "data/agenda.yml:{line}: YAML syntax error: the text starting '\"Break' opens a \" that no \" closes; end the "
+         "text with \""),
+    Case("only-the-start-quoted", "data/agenda.yml", BREAK, '\n          en: "Coffee" break\n',
+         "data/agenda.yml:{line}: YAML syntax error: only the start of this text is in quotes; put the whole text in "
+         "double quotes, with \\\" for each quote inside: \"\\\"Coffee\\\" break\""),
     Case("empty-text", "data/meeting.yml", "\n  en: Virtual\n", "\n  en:\n",
          "data/meeting.yml:{line}: format.en: has no value; write the text after the colon"),
     Case("time-without-leading-zero", "data/agenda.yml", '\n    start: "09:45"\n', "\n    start: 9:45\n",
