@@ -97,6 +97,7 @@ class Dataset:
     charts: dict[str, m.Chart]
     sources: dict[str, m.Source]
     footnotes: dict[int, m.Footnote]
+    countries: list[m.Country] = field(default_factory=list)  # the Member Countries (countries.yml)
     # The files as read (lists keep duplicates, which the rules report) and their documents.
     files: dict[str, m.Model] = field(default_factory=dict, repr=False)
     docs: dict[str, Document] = field(default_factory=dict, repr=False)
@@ -124,6 +125,7 @@ class Dataset:
             charts={c.id: c for c in files["figures.yml"].charts},
             sources={s.id: s for s in files["sources.yml"].sources},
             footnotes={f.number: f for f in files["sources.yml"].footnotes},
+            countries=list(files["countries.yml"].countries) if "countries.yml" in files else [],
             files=dict(files),
             docs=dict(docs),
         )

@@ -298,6 +298,45 @@ class SourcesFile(Model):
     footnotes: list[Footnote] = []
 
 
+# --- countries.yml ---------------------------------------------------------------
+
+
+def _iana_zone(name: str) -> str:
+    import zoneinfo
+
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"{name!r} is not a known time zone; use an IANA name such as America/Guatemala") from None
+    return name
+
+
+def _territory(code: str) -> str:
+    from babel import Locale
+
+    if not (len(code) == 2 and code.isalpha() and code.isupper() and code in Locale("en").territories):
+        raise ValueError(f"{code!r} is not a two-letter country code (ISO 3166), such as GT for Guatemala")
+    return code
+
+
+Zone = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_iana_zone)]
+Territory = Annotated[str, AfterValidator(_territory)]
+
+
+class Country(Model):
+    """A Member Country: its name comes from CLDR (by its code), in each language."""
+
+    id: Id
+    code: Territory
+    capital: Text
+    zone: Zone
+    other_zones: list[Zone] = []
+
+
+class CountriesFile(Model):
+    countries: list[Country] = Field(min_length=1)
+
+
 # File name in data/ -> model.
 FILES: dict[str, type[Model]] = {
     "meeting.yml": MeetingFile,
@@ -309,4 +348,5 @@ FILES: dict[str, type[Model]] = {
     "participants.yml": ParticipantsFile,
     "figures.yml": FiguresFile,
     "sources.yml": SourcesFile,
+    "countries.yml": CountriesFile,
 }

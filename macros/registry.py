@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from . import timezones
 from .render import Renderer, Section
 
 
@@ -30,6 +31,9 @@ def functions(current: Callable[[], Renderer], sections: Callable[[], list[Secti
         "org": lambda org_id: current().org(org_id),
         "section_cards": lambda: current().section_cards(sections()),
         "offline_edition": lambda: current().offline_edition(),
+        # Times in the Member Countries, calendars, open data, structured data (issue of times).
+        "member_times": lambda: timezones.member_times_table(current()),
+        "time_zone_choice": lambda: timezones.time_zone_choice(current()),
     }
 
 

@@ -188,6 +188,12 @@ class Renderer:
     def times(self, slot: m.Slot) -> str:
         return fmt.time_range(slot.start, slot.end, self.lang)
 
+    def timed(self, slot: m.Slot) -> Markup:
+        """The slot's times, each a <time> with its instant (for the agenda's time-zone choice)."""
+        from .timezones import time_range
+
+        return time_range(self, slot)
+
     def block_number(self, slot: m.Slot) -> int:
         return self.data.block_number(slot)
 

@@ -79,6 +79,14 @@ def unique_ids(d: Dataset) -> list[Problem]:
     return [p for file, key, items, attr in lists for p in _unique(d, file, key, items, attr)]
 
 
+def unique_countries(d: Dataset) -> list[Problem]:
+    """A Member Country is listed once, under one id and one code."""
+    if "countries.yml" not in d.files:
+        return []
+    countries = d.files["countries.yml"].countries
+    return _unique(d, "countries.yml", "countries", countries) + _unique(d, "countries.yml", "countries", countries, "code")
+
+
 def unique_slot_ids(d: Dataset) -> list[Problem]:
     """A slot id names one slot of the whole agenda, items included (links use it)."""
     problems, seen = [], {}
@@ -396,6 +404,7 @@ def untranslated_spanish(d: Dataset) -> list[Problem]:
 RULES: list[Rule] = [
     unique_ids,
     unique_slot_ids,
+    unique_countries,
     unique_acronyms,
     meeting_organisations,
     meeting_time_zone,

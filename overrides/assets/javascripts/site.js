@@ -1,8 +1,14 @@
-/* Shows the meeting's time in the reader's own time zone, next to the
-   Mexico City time, in the page's language. Without JavaScript the line stays
-   hidden and the Mexico City and UTC times remain. */
+/* Home page: the meeting's date and times in the time zone set on the
+   reader's device, next to the Mexico City and UTC times, in the page's
+   language, naming that zone. Without JavaScript the line stays hidden (and it
+   is never in the search index): the Mexico City and UTC times remain. */
 (function () {
   "use strict";
+  function zoneName(date, lang, style) {
+    return new Intl.DateTimeFormat(lang, { timeZoneName: style }).formatToParts(date)
+      .filter(function (part) { return part.type === "timeZoneName"; })
+      .map(function (part) { return part.value; })[0] || "";
+  }
   function show() {
     var nodes = document.querySelectorAll(".local-time[data-start][data-end]");
     for (var i = 0; i < nodes.length; i++) {
@@ -13,11 +19,15 @@
       var lang = document.documentElement.lang || "en";
       var day = new Intl.DateTimeFormat(lang, { weekday: "long", day: "numeric", month: "long", year: "numeric" });
       var time = new Intl.DateTimeFormat(lang, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-      var zone = new Intl.DateTimeFormat(lang, { timeZoneName: "short" }).formatToParts(start)
-        .filter(function (part) { return part.type === "timeZoneName"; })
-        .map(function (part) { return part.value; })[0] || "";
+      var endText = time.format(end);
+      if (day.format(end) !== day.format(start)) endText = day.format(end) + ", " + endText;
+      var zone = "";
+      try {
+        zone = new Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+      } catch (e) { /* the offset below still names the zone */ }
+      var offset = zoneName(start, lang, "short");
       node.querySelector(".local-time-value").textContent =
-        day.format(start) + ", " + time.format(start) + "–" + time.format(end) + " " + zone;
+        day.format(start) + ", " + time.format(start) + "–" + endText + " (" + (zone ? zone + ", " : "") + offset + ")";
       node.hidden = false;
     }
   }

@@ -1,0 +1,158 @@
+"""The meeting's times in every Member Country, and the time-zone choice of the agenda.
+
+Times are computed with zoneinfo under each zone's rules on the meeting's
+date (Mexico City observed daylight time, UTC−5, in September 2021), not
+today's. Nothing here depends on MkDocs: the macros take the page's Renderer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import zoneinfo
+from dataclasses import dataclass
+
+from babel import Locale
+from babel.dates import format_date, format_time, get_timezone_gmt, get_timezone_location
+from markupsafe import Markup
+
+from . import formatting as fmt
+from . import models as m
+from .dataset import Dataset
+
+
+@dataclass(frozen=True)
+class LocalTimes:
+    """The meeting in one time zone of a Member Country."""
+
+    country: m.Country
+    zone: str
+    capital: bool  # the zone of the country's capital
+    start: dt.datetime
+    end: dt.datetime
+
+
+def in_zone(data: Dataset, zone: str) -> tuple[dt.datetime, dt.datetime]:
+    """The meeting's start and end as local times of `zone`, under that zone's rules on the date."""
+    tz = zoneinfo.ZoneInfo(zone)
+    return data.meeting.starts_at.astimezone(tz), data.meeting.ends_at.astimezone(tz)
+
+
+def member_times(data: Dataset) -> list[list[LocalTimes]]:
+    """For each Member Country, in the order of countries.yml: the capital's zone, then its other main zones."""
+    table = []
+    for country in data.countries:
+        rows = []
+        for index, zone in enumerate([country.zone, *country.other_zones]):
+            start, end = in_zone(data, zone)
+            rows.append(LocalTimes(country, zone, index == 0, start, end))
+        table.append(rows)
+    return table
+
+
+def country_name(country: m.Country, lang: str) -> str:
+    """The country's name in CLDR ('Dominican Republic', 'República Dominicana')."""
+    return Locale.parse(fmt.locale(lang)).territories[country.code]
+
+
+def city(zone: str, lang: str) -> str:
+    """The city that names a time zone, in CLDR ('Vancouver', 'San Juan de Terranova')."""
+    return get_timezone_location(zoneinfo.ZoneInfo(zone), locale=fmt.locale(lang), return_city=True)
+
+
+def clock(moment: dt.datetime, lang: str) -> str:
+    return format_time(moment, "HH:mm", tzinfo=moment.tzinfo, locale=fmt.locale(lang))
+
+
+def offset(moment: dt.datetime, lang: str) -> str:
+    """'GMT-06:00' / 'GMT-06:00' as CLDR writes it, at that moment."""
+    return get_timezone_gmt(moment, locale=fmt.locale(lang))
+
+
+def _time(r, moment: dt.datetime, meeting_date: dt.date) -> Markup:
+    """A <time> with its instant; the local date is added when it is not the meeting's date."""
+    text = clock(moment, r.lang)
+    if moment.date() != meeting_date:
+        text = f"{format_date(moment.date(), 'medium', locale=fmt.locale(r.lang))}, {text}"
+    return Markup('<time datetime="{}">{}</time>').format(moment.isoformat(timespec="minutes"), text)
+
+
+def member_times_table(r) -> Markup:
+    """The macro member_times(): a table of the meeting's local start and end in each Member Country."""
+    data: Dataset = r.data
+    if not data.countries:
+        raise KeyError("member_times(): data/countries.yml lists no country")
+    date = data.meeting.date
+    groups = []
+    for rows in member_times(data):
+        groups.append([{
+            "country": country_name(row.country, r.lang),
+            "place": r.plain(row.country.capital) if row.capital else city(row.zone, r.lang),
+            "capital": row.capital,
+            "several": len(rows) > 1,
+            "start": _time(r, row.start, date),
+            "end": _time(r, row.end, date),
+            "offset": offset(row.start, r.lang),
+            "zone": row.zone,
+        } for row in rows])
+    several = [country_name(rows[0].country, r.lang) for rows in member_times(data) if len(rows) > 1]
+    return r._render("member_times.html", groups=groups, several=_join(several, r.lang),
+                     date=fmt.long_date(date, r.lang),
+                     start=fmt.clock(data.meeting.start, r.lang), end=fmt.clock(data.meeting.end, r.lang),
+                     offset=fmt.gmt_offset(date, data.meeting.start, data.meeting.timezone, r.lang))
+
+
+def _join(names: list[str], lang: str) -> str:
+    from babel.lists import format_list
+
+    return format_list(names, locale=fmt.locale(lang)) if names else ""
+
+
+def zone_choices(r) -> list[dict]:
+    """The Member Countries' zones offered by the agenda's time-zone choice, labelled in the page's language."""
+    choices = []
+    for rows in member_times(r.data):
+        name = country_name(rows[0].country, r.lang)
+        for row in rows:
+            place = r.plain(row.country.capital) if row.capital else city(row.zone, r.lang)
+            label = name if len(rows) == 1 else f"{name} ({place})"
+            choices.append({"zone": row.zone, "label": label, "offset": offset(row.start, r.lang)})
+    return choices
+
+
+def time_zone_choice(r) -> Markup:
+    """The macro time_zone_choice(): a form, shown only when JavaScript runs (timezone.js), to show
+    the agenda's times in Mexico City time, the reader's zone or a Member Country's zone."""
+    data: Dataset = r.data
+    meeting = data.meeting
+    return r._render(
+        "time_zone_choice.html",
+        meeting_zone=meeting.timezone,
+        meeting_offset=fmt.gmt_offset(meeting.date, meeting.start, meeting.timezone, r.lang),
+        choices=zone_choices(r),
+        date=meeting.date.isoformat(),
+        caption=r.t("tz_caption", date=fmt.long_date(meeting.date, r.lang), zone="{zone}"),
+    )
+
+
+def time_range(r, slot: m.Slot) -> Markup:
+    """A slot's times as in the agenda ('10:10 – 10:30'), each end a <time> with its instant
+    (timezone.js rewrites them in the reader's chosen zone)."""
+    data: Dataset = r.data
+    meeting = data.meeting
+    text = fmt.time_range(slot.start, slot.end, r.lang)
+    first, last = fmt.clock(slot.start, r.lang), fmt.clock(slot.end, r.lang)
+    head, found, rest = text.partition(first)
+    middle, found_end, tail = rest.rpartition(last)
+    if not found or not found_end:  # a range CLDR writes otherwise: the instants still go on the cell
+        return Markup("{}").format(text)
+    start = fmt.moment(meeting.date, slot.start, meeting.timezone).isoformat(timespec="minutes")
+    end = fmt.moment(meeting.date, slot.end, meeting.timezone).isoformat(timespec="minutes")
+    return Markup('{}<time datetime="{}">{}</time>{}<time datetime="{}">{}</time>{}').format(
+        head, start, first, middle, end, last, tail)
+
+
+def script_json(value: object) -> Markup:
+    """JSON for a <script> element: '<', '>' and '&' escaped so no text can close the element."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
