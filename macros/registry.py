@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from . import timezones
+from . import publish, timezones
 from .render import Renderer, Section
 
 
@@ -34,6 +34,10 @@ def functions(current: Callable[[], Renderer], sections: Callable[[], list[Secti
         # Times in the Member Countries, calendars, open data, structured data (issue of times).
         "member_times": lambda: timezones.member_times_table(current()),
         "time_zone_choice": lambda: timezones.time_zone_choice(current()),
+        "calendar_links": lambda blocks=False: publish.calendar_links(current(), blocks),
+        "open_data": lambda: publish.open_data(current()),
+        "event_data": lambda: publish.event_data(current()),
+        "print_heading": lambda: publish.print_heading(current()),
     }
 
 

@@ -1,0 +1,119 @@
+"""Calendar files (iCalendar, RFC 5545) of the meeting, made with icalendar.
+
+One file for the whole meeting and one per thematic block of the agenda, in
+each language: summary, description and location in that language. Each
+carries a VTIMEZONE for the meeting's zone (America/Mexico_City) with the
+rules of 2021, a UID that stays the same from build to build (and between
+the two languages: it is the same event), and a DTSTAMP taken from the
+build's source date, so that two builds of the same sources give the same
+bytes. Nothing here depends on MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from icalendar import Calendar, Event
+
+from . import formatting as fmt
+from . import models as m
+from . import text as markup
+from .dataset import Dataset
+
+PRODID = "-//RCM Working Group on Border Management//Meeting site//EN"
+UID_DOMAIN = "rcm-border-management-meeting-2021-09-20"
+FOLDER = "calendar"  # under each language's root: calendar/, es/calendar/
+MEETING_FILE = "meeting.ics"
+
+
+def stamp(built: dt.date | dt.datetime) -> dt.datetime:
+    """DTSTAMP: the build's source date (SOURCE_DATE_EPOCH, or the edition's date), in UTC."""
+    if isinstance(built, dt.datetime):
+        return built.astimezone(dt.timezone.utc)
+    return dt.datetime.combine(built, dt.time(0, 0), dt.timezone.utc)
+
+
+def file_name(slot: m.Slot | None = None) -> str:
+    return MEETING_FILE if slot is None else f"{slot.id}.ics"
+
+
+def uid(slot: m.Slot | None = None) -> str:
+    return f"{'meeting' if slot is None else slot.id}@{UID_DOMAIN}"
+
+
+def _plain(text: m.Text | None, lang: str) -> str:
+    return markup.plain(text(lang)) if text is not None else ""
+
+
+def _speakers(data: Dataset, slot: m.Slot, lang: str) -> str:
+    names = []
+    for speaker in slot.speakers:
+        org = data.organisations[speaker.org]
+        name = _plain(org.acronym or org.name, lang)
+        names.append(data.roles[speaker.role].pattern(lang).replace("{org}", name))
+    return "; ".join(names)
+
+
+def _line(data: Dataset, slot: m.Slot, lang: str, words: dict[str, str], indent: str = "") -> str:
+    text = f"{indent}{fmt.time_range(slot.start, slot.end, lang)} {_plain(slot.title, lang)}"
+    if data.is_exclusive(slot) and not (data.block_of(slot.id) and data.block_of(slot.id).exclusive):
+        text += f" ({words['exclusive']})"
+    speakers = _speakers(data, slot, lang)
+    return f"{text} — {speakers}" if speakers else text
+
+
+def description(data: Dataset, lang: str, words: dict[str, str], slot: m.Slot | None = None) -> str:
+    """The agenda (of the meeting, or of one block) as plain text, Mexico City time."""
+    meeting = data.meeting
+    zone = fmt.gmt_offset(meeting.date, meeting.start, meeting.timezone, lang)
+    lines = [_plain(meeting.kind, lang), words["times"].format(offset=zone), ""]
+    slots = data.slots if slot is None else [slot]
+    for top in slots:
+        lines.append(_line(data, top, lang, words))
+        for item in top.items:
+            lines.append(_line(data, item, lang, words, "  "))
+    return "\n".join(lines)
+
+
+def calendar(data: Dataset, lang: str, built: dt.date | dt.datetime, words: dict[str, str],
+             slot: m.Slot | None = None) -> bytes:
+    """The .ics of the whole meeting (slot None) or of one block, in `lang`.
+
+    `words` are the texts around the data in that language: 'block' ("Block {number}"),
+    'location', 'times' ("Mexico City time ({offset})"), 'exclusive'."""
+    meeting = data.meeting
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    event = Event()
+    event.add("uid", uid(slot))
+    event.add("dtstamp", stamp(built))
+    title = _plain(meeting.title, lang)
+    if slot is None:
+        start, end, summary = meeting.starts_at, meeting.ends_at, title
+    else:
+        start = fmt.moment(meeting.date, slot.start, meeting.timezone)
+        end = fmt.moment(meeting.date, slot.end, meeting.timezone)
+        block = words["block"].format(number=data.block_number(slot))
+        summary = f"{block}: {_plain(slot.title, lang)} — {title}"
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    event.add("summary", summary)
+    event.add("description", description(data, lang, words, slot))
+    event.add("location", words["location"])
+    event.add("status", "CONFIRMED")
+    event.add("transp", "OPAQUE")
+    cal.add_component(event)
+    cal.add_missing_timezones(first_date=dt.date(meeting.date.year, 1, 1),
+                              last_date=dt.date(meeting.date.year + 1, 1, 1))
+    return cal.to_ical()
+
+
+def calendars(data: Dataset, lang: str, built: dt.date | dt.datetime, words: dict[str, str]) -> dict[str, bytes]:
+    """Every calendar file of a language: file name -> bytes."""
+    files = {file_name(): calendar(data, lang, built, words)}
+    for block in data.blocks():
+        files[file_name(block)] = calendar(data, lang, built, words, block)
+    return files

@@ -1,0 +1,99 @@
+"""What the site publishes besides its pages: calendar files, open data files
+and the meeting's structured data, with the macros that link or embed them.
+
+``generated(data, built)`` gives every file to write into the built site
+(path relative to the site's root -> bytes); overrides/hooks/generated.py
+writes them once per build. The macros take the page's Renderer. Nothing
+here depends on MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from markupsafe import Markup
+
+from . import calendar as ics
+from . import formatting as fmt
+from . import jsonld, opendata
+from .dataset import Dataset
+from .render import strings
+from .timezones import script_json
+
+DEFAULT_LANGUAGE = "en"
+LANGS = ("en", "es")
+
+
+def calendar_words(lang: str) -> dict[str, str]:
+    s = strings()
+    return {"block": s["block"](lang), "location": s["ics_location"](lang), "times": s["ics_times"](lang),
+            "exclusive": s["exclusive"](lang)}
+
+
+def language_root(lang: str) -> str:
+    """The folder of a language in the site: '' for the default language, 'es/' for Spanish."""
+    return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+
+
+def generated(data: Dataset, built: dt.date | dt.datetime) -> dict[str, bytes]:
+    """Every generated file: path relative to the site's root -> bytes."""
+    out = {f"{opendata.FOLDER}/{name}": content for name, content in opendata.files(data).items()}
+    for lang in LANGS:
+        for name, content in ics.calendars(data, lang, built, calendar_words(lang)).items():
+            out[f"{language_root(lang)}{ics.FOLDER}/{name}"] = content
+    return out
+
+
+# --- links from a page ------------------------------------------------------------------
+
+
+def _roots(r) -> tuple[str, str]:
+    """(the page's language root, the site's root), as URLs relative to the page."""
+    home = r.link("index")
+    base = home.rsplit("/", 1)[0] + "/" if "/" in home else ""
+    site = base + ("../" * language_root(r.lang).count("/"))
+    return base, site
+
+
+def calendar_links(r, blocks: bool = False) -> Markup:
+    """The macro calendar_links(): 'Add to calendar' for the whole meeting (and each block)."""
+    base, _ = _roots(r)
+    links = [{"href": f"{base}{ics.FOLDER}/{ics.file_name()}", "text": r.t("ics_meeting")}]
+    if blocks:
+        for block in r.data.blocks():
+            links.append({"href": f"{base}{ics.FOLDER}/{ics.file_name(block)}",
+                          "text": r.t("ics_block", number=r.block_number(block), title=r.plain(block.title))})
+    return r._render("calendar_links.html", links=links)
+
+
+def open_data(r) -> Markup:
+    """The macro open_data(): every open data file with its size and what it holds."""
+    _, site = _roots(r)
+    contents = opendata.files(r.data)
+    rows = []
+    for item in opendata.listing():
+        size = len(contents[item.name])
+        rows.append({
+            "name": item.name,
+            "href": f"{site}{opendata.FOLDER}/{item.name}",
+            "format": r.t(f"data_format_{item.kind}"),
+            "size": r.t("data_size", size=fmt.number(round(size / 1000, 1), r.lang)),
+            "holds": r.t(f"data_holds_{item.dataset}"),
+            "dataset": item.dataset,
+            "kind": item.kind,
+        })
+    return r._render("open_data.html", rows=rows)
+
+
+def event_data(r) -> Markup:
+    """The macro event_data(): the meeting as schema.org Event JSON-LD, in the page's language."""
+    return r._render("event_data.html", json=script_json(jsonld.event(r.data, r.lang)))
+
+
+def print_heading(r) -> Markup:
+    """The macro print_heading(): the meeting's title, date and time zone, shown only in print."""
+    meeting = r.data.meeting
+    return r._render("print_heading.html", title=r.text(meeting.title),
+                     date=fmt.long_date(meeting.date, r.lang),
+                     times=fmt.time_range(meeting.start, meeting.end, r.lang),
+                     offset=fmt.gmt_offset(meeting.date, meeting.start, meeting.timezone, r.lang))
