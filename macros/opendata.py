@@ -15,15 +15,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+from zoneinfo import ZoneInfo
 from dataclasses import dataclass
-from pathlib import Path
 
 from . import formatting as fmt
 from . import models as m
 from .dataset import Dataset
+from .schema import schema_text
 
 FOLDER = "open-data"  # at the site's root, shared by both languages
-SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 UTC = "UTC"
 
 
@@ -53,7 +53,7 @@ def _both(text: m.Text | None) -> list[str | None]:
 
 def _utc(data: Dataset, time: str) -> str:
     meeting = data.meeting
-    moment = fmt.moment(meeting.date, time, meeting.timezone).astimezone(__import__("zoneinfo").ZoneInfo(UTC))
+    moment = fmt.moment(meeting.date, time, meeting.timezone).astimezone(ZoneInfo(UTC))
     return moment.strftime("%Y-%m-%dT%H:%MZ")
 
 
@@ -132,7 +132,7 @@ def files(data: Dataset) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
     for name, (source, make_csv) in DATASETS.items():
         out[f"{name}.json"] = _json(data.files[source].model_dump(mode="json"))
-        out[f"{name}.schema.json"] = (SCHEMAS / source.replace(".yml", ".schema.json")).read_bytes()
+        out[f"{name}.schema.json"] = schema_text(source).encode("utf-8")  # as in schemas/ (make schemas)
         out[f"{name}.csv"] = make_csv(data)
     for name, make_csv in CSV_ONLY.items():
         out[f"{name}.csv"] = make_csv(data)
