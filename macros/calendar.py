@@ -65,8 +65,9 @@ def _line(data: Dataset, slot: m.Slot, lang: str, words: dict[str, str], indent:
 def description(data: Dataset, lang: str, words: dict[str, str], slot: m.Slot | None = None) -> str:
     """The agenda (of the meeting, or of one block) as plain text, Mexico City time."""
     meeting = data.meeting
-    zone = fmt.gmt_offset(meeting.date, meeting.start, meeting.timezone, lang)
-    lines = [_plain(meeting.kind, lang), words["times"].format(offset=zone), ""]
+    offset = meeting.utc_offset.replace("-", "\u2212")
+    zone = words["zone"].format(offset=offset)
+    lines = [_plain(meeting.kind, lang), words["times"].format(zone=zone), ""]
     slots = data.slots if slot is None else [slot]
     for top in slots:
         lines.append(_line(data, top, lang, words))
@@ -80,7 +81,7 @@ def calendar(data: Dataset, lang: str, built: dt.date | dt.datetime, words: dict
     """The .ics of the whole meeting (slot None) or of one block, in `lang`.
 
     `words` are the texts around the data in that language: 'block' ("Block {number}"),
-    'location', 'times' ("Mexico City time ({offset})"), 'exclusive'."""
+    'location', 'times' ("Agenda ({zone}):"), 'zone' ("Mexico City time, UTC{offset}"), 'exclusive'."""
     meeting = data.meeting
     cal = Calendar()
     cal.add("prodid", PRODID)

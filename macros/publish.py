@@ -27,7 +27,7 @@ LANGS = ("en", "es")
 def calendar_words(lang: str) -> dict[str, str]:
     s = strings()
     return {"block": s["block"](lang), "location": s["ics_location"](lang), "times": s["ics_times"](lang),
-            "exclusive": s["exclusive"](lang)}
+            "exclusive": s["exclusive"](lang), "zone": s["zone"](lang)}
 
 
 def language_root(lang: str) -> str:
@@ -95,5 +95,4 @@ def print_heading(r) -> Markup:
     meeting = r.data.meeting
     return r._render("print_heading.html", title=r.text(meeting.title),
                      date=fmt.long_date(meeting.date, r.lang),
-                     times=fmt.time_range(meeting.start, meeting.end, r.lang),
-                     offset=fmt.gmt_offset(meeting.date, meeting.start, meeting.timezone, r.lang))
+                     times=fmt.time_range(meeting.start, meeting.end, r.lang), zone=r.zone())

@@ -13,7 +13,7 @@ import zoneinfo
 from dataclasses import dataclass
 
 from babel import Locale
-from babel.dates import format_date, format_time, get_timezone_gmt, get_timezone_location
+from babel.dates import format_date, format_time, get_timezone_location
 from markupsafe import Markup
 
 from . import formatting as fmt
@@ -64,9 +64,11 @@ def clock(moment: dt.datetime, lang: str) -> str:
     return format_time(moment, "HH:mm", tzinfo=moment.tzinfo, locale=fmt.locale(lang))
 
 
-def offset(moment: dt.datetime, lang: str) -> str:
-    """'GMT-06:00' / 'GMT-06:00' as CLDR writes it, at that moment."""
-    return get_timezone_gmt(moment, locale=fmt.locale(lang))
+def offset(moment: dt.datetime, lang: str | None = None) -> str:
+    """'UTC−06:00': the zone's offset at that moment, with a true minus sign, as everywhere on the site."""
+    minutes = int((moment.utcoffset() or dt.timedelta(0)).total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "\u2212"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def _time(r, moment: dt.datetime, meeting_date: dt.date) -> Markup:
@@ -97,9 +99,8 @@ def member_times_table(r) -> Markup:
         } for row in rows])
     several = [country_name(rows[0].country, r.lang) for rows in member_times(data) if len(rows) > 1]
     return r._render("member_times.html", groups=groups, several=_join(several, r.lang),
-                     date=fmt.long_date(date, r.lang),
-                     start=fmt.clock(data.meeting.start, r.lang), end=fmt.clock(data.meeting.end, r.lang),
-                     offset=fmt.gmt_offset(date, data.meeting.start, data.meeting.timezone, r.lang))
+                     date=fmt.long_date(date, r.lang), zone=r.zone(),
+                     start=fmt.clock(data.meeting.start, r.lang), end=fmt.clock(data.meeting.end, r.lang))
 
 
 def _join(names: list[str], lang: str) -> str:
@@ -128,7 +129,7 @@ def time_zone_choice(r) -> Markup:
     return r._render(
         "time_zone_choice.html",
         meeting_zone=meeting.timezone,
-        meeting_offset=fmt.gmt_offset(meeting.date, meeting.start, meeting.timezone, r.lang),
+        meeting_offset=offset(meeting.starts_at),
         choices=zone_choices(r),
         date=meeting.date.isoformat(),
         caption=r.t("tz_caption", date=fmt.long_date(meeting.date, r.lang), zone="{zone}"),
