@@ -29,8 +29,8 @@ MEETING_FILE = "meeting.ics"
 def stamp(built: dt.date | dt.datetime) -> dt.datetime:
     """DTSTAMP: the build's source date (SOURCE_DATE_EPOCH, or the edition's date), in UTC."""
     if isinstance(built, dt.datetime):
-        return built.astimezone(dt.timezone.utc)
-    return dt.datetime.combine(built, dt.time(0, 0), dt.timezone.utc)
+        return built.astimezone(dt.UTC)
+    return dt.datetime.combine(built, dt.time(0, 0), dt.UTC)
 
 
 def file_name(slot: m.Slot | None = None) -> str:

@@ -15,8 +15,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from zoneinfo import ZoneInfo
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from . import formatting as fmt
 from . import models as m

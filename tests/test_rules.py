@@ -38,6 +38,8 @@ def line(text: str, needle: str) -> int:
 
 # rule, file, old, new, text on the reported line, field path, message
 CASES = [
+    (rules.unique_countries, "countries.yml", "    code: NI\n", "    code: HN\n", "    code: HN\n    capital: {en: Man",
+     "countries[8].code", "'HN' is used twice (first on line {first}); each code must be unique"),
     (rules.unique_ids, "roles.yml", "  - id: director\n", "  - id: moderator\n", "  - id: moderator\n    name: {en: Dir",
      "roles[2].id", "'moderator' is used twice (first on line {first}); each id must be unique"),
     (rules.unique_slot_ids, "agenda.yml", "\n      - id: break\n", "\n      - id: welcome\n", "- id: welcome\n        type",
