@@ -76,8 +76,9 @@ def description(data: Dataset, lang: str, words: dict[str, str], slot: m.Slot | 
     return "\n".join(lines)
 
 
-def calendar(data: Dataset, lang: str, built: dt.date | dt.datetime, words: dict[str, str],
-             slot: m.Slot | None = None) -> bytes:
+def calendar(
+    data: Dataset, lang: str, built: dt.date | dt.datetime, words: dict[str, str], slot: m.Slot | None = None
+) -> bytes:
     """The .ics of the whole meeting (slot None) or of one block, in `lang`.
 
     `words` are the texts around the data in that language: 'block' ("Block {number}"),
@@ -107,8 +108,9 @@ def calendar(data: Dataset, lang: str, built: dt.date | dt.datetime, words: dict
     event.add("status", "CONFIRMED")
     event.add("transp", "OPAQUE")
     cal.add_component(event)
-    cal.add_missing_timezones(first_date=dt.date(meeting.date.year, 1, 1),
-                              last_date=dt.date(meeting.date.year + 1, 1, 1))
+    cal.add_missing_timezones(
+        first_date=dt.date(meeting.date.year, 1, 1), last_date=dt.date(meeting.date.year + 1, 1, 1)
+    )
     return cal.to_ical()
 
 

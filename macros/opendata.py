@@ -29,9 +29,9 @@ UTC = "UTC"
 
 @dataclass(frozen=True)
 class DataFile:
-    name: str     # agenda.csv
+    name: str  # agenda.csv
     dataset: str  # agenda, figures, organisations, sources, footnotes
-    kind: str     # json, csv, schema
+    kind: str  # json, csv, schema
 
 
 def _json(value: object) -> bytes:
@@ -63,15 +63,37 @@ def _local(data: Dataset, time: str) -> str:
 
 
 def agenda_csv(data: Dataset) -> bytes:
-    header = ["id", "block", "type", "start", "end", "start_utc", "end_utc", "title_en", "title_es",
-              "member_countries_only", "speakers"]
+    header = [
+        "id",
+        "block",
+        "type",
+        "start",
+        "end",
+        "start_utc",
+        "end_utc",
+        "title_en",
+        "title_es",
+        "member_countries_only",
+        "speakers",
+    ]
     rows = []
     for slot in data.all_slots():
         block = data.block_of(slot.id)
         speakers = "; ".join(f"{s.org} ({s.role})" for s in slot.speakers)
-        rows.append([slot.id, block.id if block else None, slot.type, _local(data, slot.start), _local(data, slot.end),
-                     _utc(data, slot.start), _utc(data, slot.end), *_both(slot.title), data.is_exclusive(slot),
-                     speakers])
+        rows.append(
+            [
+                slot.id,
+                block.id if block else None,
+                slot.type,
+                _local(data, slot.start),
+                _local(data, slot.end),
+                _utc(data, slot.start),
+                _utc(data, slot.end),
+                *_both(slot.title),
+                data.is_exclusive(slot),
+                speakers,
+            ]
+        )
     return _csv(header, rows)
 
 
@@ -80,16 +102,54 @@ def _number(value: float) -> str:
 
 
 def figures_csv(data: Dataset) -> bytes:
-    header = ["id", "group", "label_en", "label_es", "qualifier", "value", "unit", "category_en", "category_es",
-              "period_start", "period_end", "period_en", "period_es", "place_en", "place_es", "source",
-              "source_en", "source_es", "footnote", "part_of", "definition_en", "definition_es"]
+    header = [
+        "id",
+        "group",
+        "label_en",
+        "label_es",
+        "qualifier",
+        "value",
+        "unit",
+        "category_en",
+        "category_es",
+        "period_start",
+        "period_end",
+        "period_en",
+        "period_es",
+        "place_en",
+        "place_es",
+        "source",
+        "source_en",
+        "source_es",
+        "footnote",
+        "part_of",
+        "definition_en",
+        "definition_es",
+    ]
     rows = []
     for f in data.figures.values():
         source = data.sources[f.source]
-        rows.append([f.id, f.group, *_both(f.label), f.qualifier, _number(f.value), f.unit, *_both(f.category),
-                     f.period.start, f.period.end, fmt.period(f.period, "en"), fmt.period(f.period, "es"),
-                     *_both(f.geography), f.source, *_both(source.short), f.footnote, f.part_of,
-                     *_both(f.definition)])
+        rows.append(
+            [
+                f.id,
+                f.group,
+                *_both(f.label),
+                f.qualifier,
+                _number(f.value),
+                f.unit,
+                *_both(f.category),
+                f.period.start,
+                f.period.end,
+                fmt.period(f.period, "en"),
+                fmt.period(f.period, "es"),
+                *_both(f.geography),
+                f.source,
+                *_both(source.short),
+                f.footnote,
+                f.part_of,
+                *_both(f.definition),
+            ]
+        )
     return _csv(header, rows)
 
 
@@ -121,8 +181,11 @@ CSV_ONLY = {"footnotes": footnotes_csv}  # footnotes are in sources.json too
 def listing() -> list[DataFile]:
     out = []
     for name in DATASETS:
-        out += [DataFile(f"{name}.json", name, "json"), DataFile(f"{name}.schema.json", name, "schema"),
-                DataFile(f"{name}.csv", name, "csv")]
+        out += [
+            DataFile(f"{name}.json", name, "json"),
+            DataFile(f"{name}.schema.json", name, "schema"),
+            DataFile(f"{name}.csv", name, "csv"),
+        ]
     out += [DataFile(f"{name}.csv", name, "csv") for name in CSV_ONLY]
     return out
 

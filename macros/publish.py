@@ -26,8 +26,13 @@ LANGS = ("en", "es")
 
 def calendar_words(lang: str) -> dict[str, str]:
     s = strings()
-    return {"block": s["block"](lang), "location": s["ics_location"](lang), "times": s["ics_times"](lang),
-            "exclusive": s["exclusive"](lang), "zone": s["zone"](lang)}
+    return {
+        "block": s["block"](lang),
+        "location": s["ics_location"](lang),
+        "times": s["ics_times"](lang),
+        "exclusive": s["exclusive"](lang),
+        "zone": s["zone"](lang),
+    }
 
 
 def language_root(lang: str) -> str:
@@ -61,8 +66,12 @@ def calendar_links(r, blocks: bool = False) -> Markup:
     links = [{"href": f"{base}{ics.FOLDER}/{ics.file_name()}", "text": r.t("ics_meeting")}]
     if blocks:
         for block in r.data.blocks():
-            links.append({"href": f"{base}{ics.FOLDER}/{ics.file_name(block)}",
-                          "text": r.t("ics_block", number=r.block_number(block), title=r.plain(block.title))})
+            links.append(
+                {
+                    "href": f"{base}{ics.FOLDER}/{ics.file_name(block)}",
+                    "text": r.t("ics_block", number=r.block_number(block), title=r.plain(block.title)),
+                }
+            )
     return r._render("calendar_links.html", links=links)
 
 
@@ -73,15 +82,17 @@ def open_data(r) -> Markup:
     rows = []
     for item in opendata.listing():
         size = len(contents[item.name])
-        rows.append({
-            "name": item.name,
-            "href": f"{site}{opendata.FOLDER}/{item.name}",
-            "format": r.t(f"data_format_{item.kind}"),
-            "size": r.t("data_size", size=fmt.number(round(size / 1000, 1), r.lang)),
-            "holds": r.t(f"data_holds_{item.dataset}"),
-            "dataset": item.dataset,
-            "kind": item.kind,
-        })
+        rows.append(
+            {
+                "name": item.name,
+                "href": f"{site}{opendata.FOLDER}/{item.name}",
+                "format": r.t(f"data_format_{item.kind}"),
+                "size": r.t("data_size", size=fmt.number(round(size / 1000, 1), r.lang)),
+                "holds": r.t(f"data_holds_{item.dataset}"),
+                "dataset": item.dataset,
+                "kind": item.kind,
+            }
+        )
     return r._render("open_data.html", rows=rows)
 
 
@@ -93,6 +104,10 @@ def event_data(r) -> Markup:
 def print_heading(r) -> Markup:
     """The macro print_heading(): the meeting's title, date and time zone, shown only in print."""
     meeting = r.data.meeting
-    return r._render("print_heading.html", title=r.text(meeting.title),
-                     date=fmt.long_date(meeting.date, r.lang),
-                     times=fmt.time_range(meeting.start, meeting.end, r.lang), zone=r.zone())
+    return r._render(
+        "print_heading.html",
+        title=r.text(meeting.title),
+        date=fmt.long_date(meeting.date, r.lang),
+        times=fmt.time_range(meeting.start, meeting.end, r.lang),
+        zone=r.zone(),
+    )

@@ -87,20 +87,31 @@ def member_times_table(r) -> Markup:
     date = data.meeting.date
     groups = []
     for rows in member_times(data):
-        groups.append([{
-            "country": country_name(row.country, r.lang),
-            "place": r.plain(row.country.capital) if row.capital else city(row.zone, r.lang),
-            "capital": row.capital,
-            "several": len(rows) > 1,
-            "start": _time(r, row.start, date),
-            "end": _time(r, row.end, date),
-            "offset": offset(row.start, r.lang),
-            "zone": row.zone,
-        } for row in rows])
+        groups.append(
+            [
+                {
+                    "country": country_name(row.country, r.lang),
+                    "place": r.plain(row.country.capital) if row.capital else city(row.zone, r.lang),
+                    "capital": row.capital,
+                    "several": len(rows) > 1,
+                    "start": _time(r, row.start, date),
+                    "end": _time(r, row.end, date),
+                    "offset": offset(row.start, r.lang),
+                    "zone": row.zone,
+                }
+                for row in rows
+            ]
+        )
     several = [country_name(rows[0].country, r.lang) for rows in member_times(data) if len(rows) > 1]
-    return r._render("member_times.html", groups=groups, several=_join(several, r.lang),
-                     date=fmt.long_date(date, r.lang), zone=r.zone(),
-                     start=fmt.clock(data.meeting.start, r.lang), end=fmt.clock(data.meeting.end, r.lang))
+    return r._render(
+        "member_times.html",
+        groups=groups,
+        several=_join(several, r.lang),
+        date=fmt.long_date(date, r.lang),
+        zone=r.zone(),
+        start=fmt.clock(data.meeting.start, r.lang),
+        end=fmt.clock(data.meeting.end, r.lang),
+    )
 
 
 def _join(names: list[str], lang: str) -> str:
@@ -150,7 +161,8 @@ def time_range(r, slot: m.Slot) -> Markup:
     start = fmt.moment(meeting.date, slot.start, meeting.timezone).isoformat(timespec="minutes")
     end = fmt.moment(meeting.date, slot.end, meeting.timezone).isoformat(timespec="minutes")
     return Markup('{}<time datetime="{}">{}</time>{}<time datetime="{}">{}</time>{}').format(
-        head, start, first, middle, end, last, tail)
+        head, start, first, middle, end, last, tail
+    )
 
 
 def script_json(value: object) -> Markup:

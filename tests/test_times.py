@@ -44,10 +44,32 @@ END = dt.datetime.combine(MEETING["date"], dt.time.fromisoformat(MAIN[-1]["end"]
 NOTE_START_UTC = dt.datetime(2021, 9, 20, 15, 0, tzinfo=UTC)
 NOTE_END_UTC = dt.datetime(2021, 9, 20, 18, 30, tzinfo=UTC)
 MEMBER_COUNTRIES = {
-    "en": ["Belize", "Canada", "Costa Rica", "El Salvador", "United States", "Guatemala", "Honduras", "Mexico",
-           "Nicaragua", "Panama", "Dominican Republic"],
-    "es": ["Belice", "Canadá", "Costa Rica", "El Salvador", "Estados Unidos", "Guatemala", "Honduras", "México",
-           "Nicaragua", "Panamá", "República Dominicana"],
+    "en": [
+        "Belize",
+        "Canada",
+        "Costa Rica",
+        "El Salvador",
+        "United States",
+        "Guatemala",
+        "Honduras",
+        "Mexico",
+        "Nicaragua",
+        "Panama",
+        "Dominican Republic",
+    ],
+    "es": [
+        "Belice",
+        "Canadá",
+        "Costa Rica",
+        "El Salvador",
+        "Estados Unidos",
+        "Guatemala",
+        "Honduras",
+        "México",
+        "Nicaragua",
+        "Panamá",
+        "República Dominicana",
+    ],
 }
 
 
@@ -124,8 +146,9 @@ def test_a_time_zone_that_is_not_iana_is_refused_with_its_line(tmp_path):
         (data / file.name).write_text(file.read_text(encoding="utf-8"), encoding="utf-8")
     text = (data / "countries.yml").read_text(encoding="utf-8")
     line = text[: text.index("zone: America/Managua")].count("\n") + 1
-    (data / "countries.yml").write_text(text.replace("zone: America/Managua", "zone: Central America"),
-                                        encoding="utf-8")
+    (data / "countries.yml").write_text(
+        text.replace("zone: America/Managua", "zone: Central America"), encoding="utf-8"
+    )
     with pytest.raises(DataError) as error:
         load_dataset(data)
     assert str(error.value.problems[0]).startswith(f"data/countries.yml:{line}: countries[8].zone: ")
@@ -142,7 +165,9 @@ def test_every_agenda_time_carries_its_instant(site_dir, lang):
     slots = [s for top in AGENDA for s in [top, *top.get("items", [])]]
     for slot in slots:
         times = table.select_one(f"#slot-{slot['id']} .agenda-time").select("time")
-        expected = [dt.datetime.combine(MEETING["date"], dt.time.fromisoformat(slot[k]), MEXICO) for k in ("start", "end")]
+        expected = [
+            dt.datetime.combine(MEETING["date"], dt.time.fromisoformat(slot[k]), MEXICO) for k in ("start", "end")
+        ]
         assert [dt.datetime.fromisoformat(t["datetime"]) for t in times] == expected, slot["id"]
         assert [t.get_text() for t in times] == [slot["start"], slot["end"]]
 
@@ -160,8 +185,12 @@ def test_zone_choice_is_hidden_without_javascript_and_offers_every_member_zone(s
 def test_hidden_and_script_filled_text_stays_out_of_the_search_index(site_dir):
     for index in (site_dir / "search" / "search_index.json", site_dir / "es" / "search" / "search_index.json"):
         text = json.dumps(json.loads(index.read_text(encoding="utf-8"))["docs"], ensure_ascii=False)
-        for words in ("time zone set on this device", "zona horaria configurada en este dispositivo",
-                      "schema.org", "VirtualLocation"):
+        for words in (
+            "time zone set on this device",
+            "zona horaria configurada en este dispositivo",
+            "schema.org",
+            "VirtualLocation",
+        ):
             assert words not in text, (index, words)
 
 
@@ -180,7 +209,9 @@ def _calendars(site: Path) -> dict[tuple[str, str], Calendar]:
 def test_calendar_files_hold_the_right_instants_in_each_language(site_dir):
     calendars = _calendars(site_dir)
     blocks = [s for s in AGENDA if s["type"] == "block"]
-    assert set(calendars) == {(lang, name) for lang in LANGS for name in ["meeting.ics", *[f"{b['id']}.ics" for b in blocks]]}
+    assert set(calendars) == {
+        (lang, name) for lang in LANGS for name in ["meeting.ics", *[f"{b['id']}.ics" for b in blocks]]
+    }
     uids = {}
     for (lang, name), cal in calendars.items():
         (event,) = cal.walk("VEVENT")
@@ -191,8 +222,10 @@ def test_calendar_files_hold_the_right_instants_in_each_language(site_dir):
             expected = (NOTE_START_UTC, NOTE_END_UTC)
             assert str(event["SUMMARY"]) == MEETING["title"][lang]
         else:
-            expected = tuple(dt.datetime.combine(MEETING["date"], dt.time.fromisoformat(slot[k]), MEXICO)
-                             .astimezone(UTC) for k in ("start", "end"))
+            expected = tuple(
+                dt.datetime.combine(MEETING["date"], dt.time.fromisoformat(slot[k]), MEXICO).astimezone(UTC)
+                for k in ("start", "end")
+            )
             assert slot["title"][lang] in str(event["SUMMARY"])
         assert (event.decoded("DTSTART").astimezone(UTC), event.decoded("DTEND").astimezone(UTC)) == expected
         assert event["DTSTART"].params["TZID"] == MEETING["timezone"]
@@ -200,7 +233,7 @@ def test_calendar_files_hold_the_right_instants_in_each_language(site_dir):
         assert event.decoded("DTSTAMP") == dt.datetime(2021, 9, 20, tzinfo=UTC)
         location = {"en": "Virtual meeting (online)", "es": "Reunión virtual (en línea)"}[lang]
         assert str(event["LOCATION"]) == location
-        for top in ([slot] if slot else AGENDA):
+        for top in [slot] if slot else AGENDA:
             assert top["title"][lang] in str(event["DESCRIPTION"])
         uids.setdefault(name, set()).add(str(event["UID"]))
     assert all(len(found) == 1 for found in uids.values())  # one event, one UID, in both languages
@@ -214,8 +247,15 @@ def test_calendar_files_are_reproducible(dataset):
     assert first == again
 
 
-@pytest.mark.parametrize("lang, slug, words", [("en", "index", "Add to calendar"), ("es", "index", "Agregar al calendario"),
-                                               ("en", "agenda", "Add to calendar"), ("es", "agenda", "Agregar al calendario")])
+@pytest.mark.parametrize(
+    "lang, slug, words",
+    [
+        ("en", "index", "Add to calendar"),
+        ("es", "index", "Agregar al calendario"),
+        ("en", "agenda", "Add to calendar"),
+        ("es", "agenda", "Agregar al calendario"),
+    ],
+)
 def test_pages_link_their_language_calendars(site_dir, lang, slug, words):
     links = page(site_dir, slug, lang).select(".calendar-links a")
     assert words in text_of(page(site_dir, slug, lang).select_one(".calendar-links"))
@@ -297,7 +337,9 @@ def test_figures_csv_has_one_row_per_figure_with_its_source(site_dir):
 
 
 def test_other_csv_files_have_one_row_per_record(site_dir):
-    assert [r["id"] for r in _rows(site_dir, "organisations")] == [o["id"] for o in raw("organisations.yml")["organisations"]]
+    assert [r["id"] for r in _rows(site_dir, "organisations")] == [
+        o["id"] for o in raw("organisations.yml")["organisations"]
+    ]
     assert [r["id"] for r in _rows(site_dir, "sources")] == [s["id"] for s in raw("sources.yml")["sources"]]
     footnotes = raw("sources.yml")["footnotes"]
     rows = _rows(site_dir, "footnotes")
