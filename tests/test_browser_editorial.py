@@ -83,3 +83,19 @@ def test_agenda_stacks_on_phones_and_keeps_its_table_semantics(browser, served, 
         assert roles.count("rowheader") == slots and roles.count("columnheader") == 3
     finally:
         context.close()
+
+
+def test_stacked_tables_pass_axe_on_a_phone(browser, served, page_in, axe):
+    """The stacked layouts (agenda, access, glossary, methodology's blocks) at 390 px: no WCAG 2.2 AA
+    violation, touch target sizes included."""
+    context = browser.new_context(viewport={"width": 390, "height": 780}, color_scheme="light")
+    try:
+        page = page_in(context)
+        report = []
+        for lang in LANGS:
+            for slug in ("agenda", "participants", "glossary", "methodology", "justification"):
+                page.goto(served.url(lang, slug))
+                report += [f"{lang}/{slug}: {line}" for line in axe(page)]
+        assert not report, "axe violations at 390 px:\n" + "\n".join(report)
+    finally:
+        context.close()
