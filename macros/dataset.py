@@ -13,8 +13,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import zoneinfo
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from . import models as m
 from .loader import Document
@@ -106,7 +106,7 @@ class Dataset:
     # -- building -------------------------------------------------------------------
 
     @classmethod
-    def build(cls, files: dict[str, m.Model], docs: dict[str, Document] | None = None) -> "Dataset":
+    def build(cls, files: dict[str, m.Model], docs: dict[str, Document] | None = None) -> Dataset:
         """The dataset of parsed files (file name in data/ -> model); `docs` give the lines."""
         docs = docs or {}
         agenda: m.AgendaFile = files["agenda.yml"]
@@ -135,7 +135,7 @@ class Dataset:
                     data.origins[id(value)] = data._origin(name, path)
         return data
 
-    def replace(self, **changes) -> "Dataset":
+    def replace(self, **changes) -> Dataset:
         """A copy with some fields changed (for tests and previews)."""
         return dataclasses.replace(self, **changes)
 

@@ -25,7 +25,6 @@ import yaml
 
 from .problems import Path, Problem
 
-
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 

@@ -172,7 +172,7 @@ class Slot(Model):
     title: Text
     exclusive: bool = False
     speakers: list[Speaker] = []
-    items: list["Slot"] = []
+    items: list[Slot] = []
 
     @property
     def minutes(self) -> int:
@@ -204,7 +204,7 @@ class Profile(Model):
         return 1 if number == "singular" else 2
 
     @model_validator(mode="after")
-    def _name_or_organisation(self) -> "Profile":
+    def _name_or_organisation(self) -> Profile:
         if (self.name is None) == (self.organisation is None):
             raise ValueError("give either a name or an organisation, not both and not neither")
         return self
@@ -225,7 +225,7 @@ class Period(Model):
     description: Text | None = None
 
     @model_validator(mode="after")
-    def _range_or_description(self) -> "Period":
+    def _range_or_description(self) -> Period:
         has_range = self.start is not None or self.end is not None
         if has_range and self.description is not None:
             raise ValueError("give either start and end, or a description, not both")

@@ -8,8 +8,8 @@ field path and says in a plain sentence what is wrong, e.g.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 Path = tuple[str | int, ...]
 

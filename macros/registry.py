@@ -43,7 +43,6 @@ def functions(current: Callable[[], Renderer], sections: Callable[[], list[Secti
 
 def abbreviations(renderer: Renderer) -> str:
     """Markdown abbreviation lines (*[RCM]: …) for the page's language."""
-    lang = renderer.lang
     lines = []
     for entry in [*renderer.data.organisations.values(), *renderer.data.terms.values()]:
         if entry.acronym is None:

@@ -11,22 +11,22 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pydantic
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import charts, formatting as fmt
+from . import charts, wording
+from . import formatting as fmt
 from . import models as m
 from . import text as markup
-from . import wording
-from .loader import load
-from .edition import Edition
-from .problems import raise_if_any
 from .dataset import Dataset
+from .edition import Edition
+from .loader import load
+from .problems import raise_if_any
 from .rules import string_problems
 from .validate import validate_document, yaml_traps
 

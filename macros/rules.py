@@ -14,7 +14,7 @@ import re
 import string
 import zoneinfo
 from collections import Counter
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from . import models as m
 from .dataset import MEMBER_COUNTRIES, Dataset, walk

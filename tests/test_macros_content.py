@@ -100,7 +100,7 @@ def groups_allowed(slot: dict, profiles: list[dict] = PROFILES) -> list[str]:
 def test_access_table_lists_who_may_attend_each_part(r):
     rows = soup(r.access()).select("table.access tbody tr")
     assert len(rows) == len(AGENDA)
-    for row, slot in zip(rows, AGENDA):
+    for row, slot in zip(rows, AGENDA, strict=True):
         assert row.select_one("a")["href"] == link("agenda", f"slot-{slot['id']}")
         cell = words(row.select("td")[-1])
         allowed = groups_allowed(slot)
@@ -110,7 +110,7 @@ def test_access_table_lists_who_may_attend_each_part(r):
 
 def test_exclusive_parts_are_open_to_member_countries_only(r):
     rows = soup(r.access()).select("table.access tbody tr")
-    for row, slot in zip(rows, AGENDA):
+    for row, slot in zip(rows, AGENDA, strict=True):
         if slot.get("exclusive"):
             cell = words(row.select("td")[-1])
             assert [g for g in GROUPS if named(cell, g, r.lang)] == ["member-countries"]
@@ -123,7 +123,7 @@ def test_exclusive_parts_stay_closed_to_a_profile_that_attends_all(dataset):
                                      for p in dataset.profiles])
     for lang in LANGS:
         rows = soup(Renderer(data, lang, link).access()).select("table.access tbody tr")
-        for row, slot in zip(rows, AGENDA):
+        for row, slot in zip(rows, AGENDA, strict=True):
             cell = words(row.select("td")[-1])
             assert [g for g in GROUPS if named(cell, g, lang)] == groups_allowed(slot, profiles), slot["id"]
 
@@ -161,7 +161,7 @@ def test_agenda_rows_name_the_objectives_they_serve(r):
 def test_agenda_marks_exclusive_rows_and_keeps_the_order(r):
     rows = soup(r.agenda()).select("tr.agenda-row")
     assert [row["id"] for row in rows] == [f"slot-{s['id']}" for s, _ in every_slot()]
-    for row, (slot, block) in zip(rows, every_slot()):
+    for row, (slot, block) in zip(rows, every_slot(), strict=True):
         assert ("is-exclusive" in row["class"]) == exclusive(slot, block), slot["id"]
 
 

@@ -55,7 +55,7 @@ def test_moving_the_break_moves_everything_after_it(root: Path, capsys) -> None:
     # Only the times changed: comments, quotes and every other line are as they were.
     old_lines, new_lines = before_text.splitlines(), agenda.read_text(encoding="utf-8").splitlines()
     assert len(old_lines) == len(new_lines)
-    changed = [(a, b) for a, b in zip(old_lines, new_lines) if a != b]
+    changed = [(a, b) for a, b in zip(old_lines, new_lines, strict=True) if a != b]
     assert changed and all(a.split(":")[0] == b.split(":")[0] and ('"' in b) == ('"' in a) for a, b in changed)
     assert all(a.strip().startswith(("start:", "end:")) for a, _ in changed)
     assert "Moved 'break' and everything after it by +5 minutes" in capsys.readouterr().out

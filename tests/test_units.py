@@ -4,16 +4,17 @@ rendering safety, JSON Schemas. No site build needed."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 import xml.etree.ElementTree as ET
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
-from macros import charts, formatting as fmt
+from macros import charts
+from macros import formatting as fmt
 from macros import models as m
 from macros.render import Renderer
+
+from conftest import ROOT
 
 
 def norm(text: str) -> str:
