@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import inspect
 import posixpath
 import re
 import sys
@@ -137,7 +138,8 @@ def _check_pages(root: Path, config: dict, pages: dict[tuple[str, str], Page], o
     written: dict[tuple[str, str], lk.Rendered] = {}    # every page, for its own links
     state: dict = {}
     env = Environment(undefined=StrictUndefined, autoescape=False)
-    env.globals.update(registry.functions(lambda: state["r"], lambda: sections(pages, order, state["r"].lang)))
+    functions = registry.functions(lambda: state["r"], lambda: sections(pages, order, state["r"].lang))
+    env.globals.update({name: _recording(name, function, state) for name, function in functions.items()})
     for key, page in sorted(pages.items()):
         template_holder: dict = {}
 
@@ -145,13 +147,7 @@ def _check_pages(root: Path, config: dict, pages: dict[tuple[str, str], Page], o
             built.append(BuiltLink(page, _calling_line(holder.get("t"), page), slug, anchor))
             return f"{slug}.md#{anchor}" if anchor else f"{slug}.md"
 
-        state["r"] = Renderer(data, page.lang, link)
-        for number in lk.code_block_calls(page.body, renderer):
-            call = page.body.split("\n")[number].strip()
-            report.problems.append(Problem(
-                page.file, page.body_line + number, "macro",
-                f"{call} is indented (a tab or 4 spaces after a blank line), so Markdown would publish its HTML "
-                "as a code block; start the line at the left margin"))
+        state.update(r=Renderer(data, page.lang, link), page=page, holder=template_holder, outputs=[])
         try:
             template = env.from_string(page.body)
             template_holder["t"] = template
@@ -164,12 +160,53 @@ def _check_pages(root: Path, config: dict, pages: dict[tuple[str, str], Page], o
                 report.problems.append(problem)
             # The links written in the page are still checked, without the macros' output.
             written[key] = renderer.render(_without_macros(page.body))
+            report.problems += _misplaced(page, renderer, set())
         else:
             rendered[key] = written[key] = renderer.render(expanded)
+            block_lines = {line - page.body_line for line, output in state["outputs"] if lk.is_block(output)}
+            report.problems += _misplaced(page, renderer, block_lines)
         report.problems += _raw_markup(page)
     for key, result in written.items():
         report.problems += _written_links(pages[key], result, files, rendered)
     report.problems += _built_links(built, slugs, files, rendered)
+
+
+class MacroCallError(TypeError):
+    """A macro called with the wrong arguments."""
+
+
+def _recording(name: str, function, state: dict):
+    """A macro that also notes its output and the page line of its call."""
+    signature = inspect.signature(function)
+
+    def call(*args, **kwargs):
+        try:
+            signature.bind(*args, **kwargs)
+        except TypeError as error:
+            raise MacroCallError(f"{name}(): {error}") from None
+        output = function(*args, **kwargs)
+        line = _calling_line(state["holder"].get("t"), state["page"])
+        if line is not None:
+            state["outputs"].append((line, str(output)))
+        return output
+
+    return call
+
+
+def _misplaced(page: Page, renderer: lk.MarkdownRenderer, block_lines: set[int]) -> list[Problem]:
+    problems = []
+    lines = page.body.split("\n")
+    for number, kind in lk.misplaced_calls(page.body, renderer, block_lines):
+        call = re.search(r"\{\{.*?\}\}", lines[number])
+        shown = call.group(0) if call else lines[number].strip()
+        if kind == "code":
+            message = (f"{shown} is indented (a tab or 4 spaces after a blank line), so Markdown would publish its "
+                       "HTML as a code block; start the line at the left margin")
+        else:
+            message = (f"{shown} shows a table or cards, so Markdown would pour its HTML into the text around it: "
+                       "put it alone on its line, with an empty line before and after")
+        problems.append(Problem(page.file, page.body_line + number, "macro", message))
+    return problems
 
 
 def _calling_line(template, page: Page) -> int | None:
@@ -191,7 +228,8 @@ def _macro_problem(page: Page, error: BaseException) -> Problem | None:
     if isinstance(error, TemplateError):
         return Problem(page.file, where, "macro", f"template error: {error.message}")
     frames = traceback.extract_tb(error.__traceback__)
-    called_wrongly = isinstance(error, TypeError) and frames and frames[-1].filename == "<template>"
+    called_wrongly = isinstance(error, MacroCallError) or (
+        isinstance(error, TypeError) and frames and frames[-1].filename == "<template>")
     if called_wrongly:
         return Problem(page.file, where, "macro", f"a macro is called wrongly: {error}")
     message = error.args[0] if isinstance(error, KeyError) and error.args else str(error)

@@ -154,12 +154,23 @@ def resolve(page_uri: str, url: str) -> Target | None:
     return Target(target, anchor, not posixpath.splitext(path)[1])
 
 
-def code_block_calls(body: str, renderer: MarkdownRenderer) -> list[int]:
-    """Lines (0-based, in `body`) of macro calls that Markdown would show as code.
+_BLOCK = re.compile(r"^\s*<(div|table|section|figure|ul|ol|dl|p|h[1-6]|details|nav|aside|svg|blockquote)[\s>]")
 
-    Each `{{ … }}` is replaced by a marker word and the page is rendered: a
-    marker inside <pre> is a call indented (a tab or four spaces after a blank
-    line) so that its HTML would be published as a grey code block.
+
+def is_block(html: str) -> bool:
+    """Whether a macro's output is block HTML (a table, cards…), not a few words."""
+    return bool(_BLOCK.match(html))
+
+
+def misplaced_calls(body: str, renderer: MarkdownRenderer, block_lines: set[int]) -> list[tuple[int, str]]:
+    """Macro calls Markdown would mangle: (line in `body`, 0-based; "code" or "paragraph").
+
+    Each `{{ … }}` is replaced by a marker word and the page is rendered:
+    - a marker inside <pre> is a call indented (a tab or four spaces after a
+      blank line), so that its HTML would be published as a grey code block;
+    - a call whose output is block HTML (on a line of `block_lines`) must be
+      alone on its line: after text on the same line (or a heading's or a list
+      item's marker), its HTML would be poured into that paragraph.
     """
     calls: list[int] = []
 
@@ -171,7 +182,12 @@ def code_block_calls(body: str, renderer: MarkdownRenderer) -> list[int]:
     if not calls:
         return []
     html = renderer.render(replaced).html
-    found: list[int] = []
+    found: dict[int, str] = {}
     for block in re.findall(r"<pre[ >].*?</pre>", html, flags=re.S):
-        found += [calls[int(n)] for n in re.findall(r"SITEMACROCALL(\d+)X", block)]
-    return sorted(set(found))
+        for n in re.findall(r"SITEMACROCALL(\d+)X", block):
+            found.setdefault(calls[int(n)], "code")
+    lines = body.split("\n")
+    for line in sorted(set(calls) & block_lines):
+        if line not in found and not re.fullmatch(r"\s*\{\{[^\n]*?\}\}\s*", lines[line]):
+            found[line] = "paragraph"
+    return sorted(found.items())

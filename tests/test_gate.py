@@ -166,6 +166,20 @@ def test_macro_call_indented_into_a_code_block(root, dataset, indent):
         "would publish its HTML as a code block; start the line at the left margin"]
 
 
+def test_table_macro_after_text_on_its_line(root, dataset):
+    text = edit(root, "docs/es/agenda.md", "\n\n{{ agenda() }}", "\n\nLa agenda: {{ agenda() }}")
+    assert problems(root, dataset) == [
+        f"docs/es/agenda.md:{line_of(text, 'La agenda: ')}: macro: {{{{ agenda() }}}} shows a table or cards, so "
+        "Markdown would pour its HTML into the text around it: put it alone on its line, with an empty line before "
+        "and after"]
+
+
+def test_inline_macros_in_sentences_are_fine(root, dataset):
+    edit(root, "docs/en/justification.md", '{{ figure("title-42-expulsions") }}',
+         '\n{{ figure("title-42-expulsions") }}')
+    assert problems(root, dataset) == []
+
+
 def test_macro_called_wrongly(root, dataset):
     text = edit(root, "docs/en/justification.md", '{{ figure("title-42-expulsions") }}', "{{ figure() }}")
     line = line_of(text, "{{ figure() }}")
