@@ -34,9 +34,26 @@ LANGS = ("en", "es")
 VERSION = "test-edition"
 
 
+def _git_dir() -> str | None:
+    try:
+        return (
+            subprocess.run(
+                ["git", "rev-parse", "--absolute-git-dir"], cwd=ROOT, capture_output=True, text=True, check=True
+            ).stdout.strip()
+            or None
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
+GIT_DIR = _git_dir()
+
+
 def build_env(**extra: str) -> dict[str, str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_VERSION": VERSION, "SOURCE_DATE_EPOCH": "1632096000"}
     env.pop("OFFLINE", None)
+    if GIT_DIR:  # builds of a copy of the sources read this checkout's history (page dates)
+        env["GIT_DIR"] = GIT_DIR
     env.update(extra)
     return env
 

@@ -1,0 +1,27 @@
+""" "Last updated" on every page, in the page's language (macros/history.py
+finds the date in git; overrides/partials/source-file.html shows it)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def _modules(config):
+    root = Path(config.config_file_path).resolve().parent
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+    from macros import history
+
+    return root, history
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    root, history = _modules(config)
+    source = Path(page.file.abs_src_path)
+    # The page as written (the macros have already expanded `markdown`).
+    date = history.last_updated(source, root, source.read_text(encoding="utf-8"))
+    if date is not None:
+        lang = getattr(page.file, "locale", None) or config.theme.get("language") or "en"
+        page.meta["last_updated"] = {"iso": date.isoformat(), "text": history.date_text(date, lang), "lang": lang}
+    return markdown
