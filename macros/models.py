@@ -61,9 +61,9 @@ class Text(Model):
     word are reported as an untranslated Spanish text.
     """
 
-    en: TextStr
-    es: TextStr
-    identical: bool = False
+    en: TextStr = Field(description="The English text; inline Markdown allowed (**bold**, *italics*, [link](https://...)).")
+    es: TextStr = Field(description="The Spanish text; inline Markdown allowed (**negrita**, *cursiva*, [enlace](https://...)).")
+    identical: bool = Field(False, description="true when the Spanish is the same as the English on purpose (a name, say).")
 
     def __call__(self, lang: str) -> str:
         return getattr(self, lang)
@@ -91,7 +91,7 @@ class MeetingFile(Model):
 
 # Fields that older versions of meeting.yml had, and where their value comes from now.
 DERIVED = {
-    "start": "the meeting's start is the start of its first slot in agenda.yml",
+    "start": "the meeting's start is the start of its first slot in agenda.yml that is not logistics",
     "end": "the meeting's end is the end of its last slot in agenda.yml",
     "duration_hours": "the meeting's duration follows from its first and last slots in agenda.yml",
     "utc_offset": "the UTC offset follows from the time zone",
