@@ -135,7 +135,12 @@ def reschedule(root: Path, slot_id: str, delta: int, dry_run: bool = False) -> l
     if not dry_run:
         target = data / AGENDA
         temporary = target.with_name(f".{AGENDA}.tmp")
-        temporary.write_text(new_text, encoding="utf-8")
+        # Keep the file's byte-order mark and line endings, whatever the editor saved.
+        raw = target.read_bytes()
+        bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
+        newline = "\r\n" if b"\r\n" in raw else "\n"
+        with open(temporary, "w", encoding="utf-8", newline=newline) as out:
+            out.write(bom + new_text)
         os.replace(temporary, target)
     return changes
 

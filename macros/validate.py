@@ -72,6 +72,21 @@ def _fields_at(model: type, loc: tuple) -> list[str]:
     return []
 
 
+def _field_type(model: type, loc: tuple) -> object:
+    """The declared type at a location, such as Speaker for ('slots', 6, 'speakers', 0)."""
+    current: object = model
+    for part in loc:
+        current = _unwrap(current, item=isinstance(part, int))
+        if isinstance(part, str):
+            if not (isinstance(current, type) and issubclass(current, pydantic.BaseModel)):
+                return None
+            field = current.model_fields.get(part)
+            if field is None:
+                return None
+            current = field.annotation
+    return current
+
+
 def _unwrap(tp: object, item: bool) -> object:
     """Strip Optional, Annotated and (for a list index) list[...]."""
     while True:
@@ -134,7 +149,13 @@ def _sentence(error: dict, model: type, loc: tuple, scalar: Scalar | None = None
     if kind == "list_type":
         return f"must be a list (one line per entry, each starting with '- '), not {_describe(value)}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"must be a group of fields (one 'name: value' per line), not {_describe(value)}"
+        hint = ""
+        target = _unwrap(_field_type(model, loc), item=False)
+        if isinstance(value, str) and isinstance(target, type) and issubclass(target, pydantic.BaseModel):
+            required = [name for name, f in target.model_fields.items() if f.is_required()]
+            if len(required) == 1:  # a speaker written as `- inm` instead of `- org: inm`
+                hint = f"; write {required[0]}: {value}"
+        return f"must be a group of fields (one 'name: value' per line), not {_describe(value)}{hint}"
     if kind == "literal_error":
         expected = str(ctx.get("expected"))
         return f"must be {'one of ' if ' or ' in expected else ''}{expected}, not {_describe(value)}"
@@ -210,7 +231,11 @@ def _dedupe_unions(problems: list[Problem]) -> list[Problem]:
         head, sep, tail = first.message.rpartition(", not ")
         other, other_sep, other_tail = problem.message.rpartition(", not ")
         if first is not problem and sep and other_sep and tail == other_tail and other.startswith("must be "):
-            seen[key] = dataclasses.replace(first, message=f"{head}, or {other.removeprefix('must be ')}, not {tail}")
+            message = f"{head}, or {other.removeprefix('must be ')}, not {tail}"
+            single = re.fullmatch(r"the text '([a-z0-9-]+)'", tail)
+            if single and "a list" in message:  # `attends: block-flows` for `attends: [block-flows]`
+                message += f"; for a single entry write [{single.group(1)}]"
+            seen[key] = dataclasses.replace(first, message=message)
     return list(seen.values())
 
 

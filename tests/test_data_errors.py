@@ -229,7 +229,23 @@ CASES = [
     Case("attends-neither-all-nor-a-list", "data/participants.yml", RNCOM_ATTENDS,
          RNCOM_ATTENDS.replace("[block-protection]", "some"),
          "data/participants.yml:{line}: profiles[4].attends: must be 'all', or a list (one line per entry, each "
-         "starting with '- '), not the text 'some'", at="attends: some"),
+         "starting with '- '), not the text 'some'; for a single entry write [some]", at="attends: some"),
+    Case("attends-one-slot-without-brackets", "data/participants.yml", RNCOM_ATTENDS,
+         RNCOM_ATTENDS.replace("[block-protection]", "block-protection"),
+         "data/participants.yml:{line}: profiles[4].attends: must be 'all', or a list (one line per entry, each "
+         "starting with '- '), not the text 'block-protection'; for a single entry write [block-protection]",
+         at="attends: block-protection"),
+    Case("speaker-without-org", "data/agenda.yml", "\n      - org: rcm-secretariat\n", "\n      - rcm-secretariat\n",
+         "data/agenda.yml:{line}: slots[6].speakers[0]: must be a group of fields (one 'name: value' per line), not "
+         "the text 'rcm-secretariat'; write org: rcm-secretariat"),
+    Case("new-figure-without-source", "data/figures.yml", "\n  - id: panama-daily-entries\n",
+         "\n  - id: new-figure\n    group: route\n    value: 12\n    unit: count\n"
+         "    label: {en: Families stranded, es: Familias varadas}\n    period: {start: \"2021-01\", end: \"2021-02\"}\n"
+         "    geography: {en: Panama, es: Panamá}\n  - id: panama-daily-entries\n",
+         "data/figures.yml:{line}: figures[16].source: is required but missing", at="\n  - id: new-figure"),
+    Case("new-organisation-without-name", "data/organisations.yml", "\norganisations:\n",
+         "\norganisations:\n  - id: new-org\n    kind: government\n    acronym: {en: NEW, es: NUEVO}\n",
+         "data/organisations.yml:{line}: organisations[0].name: is required but missing", at="\n  - id: new-org"),
     Case("attends-a-number", "data/participants.yml", RNCOM_ATTENDS, RNCOM_ATTENDS.replace("[block-protection]", "[5]"),
          "data/participants.yml:{line}: profiles[4].attends[0]: must be text, but YAML reads 5 without quotes as a "
          "number; write it in quotes: \"5\"", at="attends: [5]"),

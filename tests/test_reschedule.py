@@ -111,3 +111,12 @@ def test_the_command_runs_in_the_project_folder(tmp_path: Path) -> None:
     assert times(project / "data" / "agenda.yml")["break"] == tuple(later(t, 5) for t in times(ROOT / "data" / "agenda.yml")["break"])
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert '-m macros.reschedule "$(FROM)" "$(MINUTES)"' in makefile
+
+
+def test_line_endings_and_byte_order_mark_are_kept(root: Path) -> None:
+    agenda = root / "data" / "agenda.yml"
+    agenda.write_bytes(b"\xef\xbb\xbf" + agenda.read_bytes().replace(b"\n", b"\r\n"))
+    assert reschedule(["break", "5", "--root", str(root)]) == 0
+    data = agenda.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\r\n") == data.count(b"\n")
+    assert times(agenda)["break"] == tuple(later(t, 5) for t in times(ROOT / "data" / "agenda.yml")["break"])
