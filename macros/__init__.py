@@ -24,8 +24,13 @@ _CACHE: dict = {"code": None, "modules": None, "data": None}
 
 
 def _signature(*patterns: tuple[Path, str]) -> tuple:
-    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
-                        for folder, pattern in patterns for p in folder.glob(pattern)))
+    return tuple(
+        sorted(
+            (str(p), p.stat().st_mtime_ns, p.stat().st_size)
+            for folder, pattern in patterns
+            for p in folder.glob(pattern)
+        )
+    )
 
 
 def _load() -> dict[str, ModuleType]:
@@ -36,9 +41,14 @@ def _load() -> dict[str, ModuleType]:
     if code != _CACHE["code"]:
         for name in [n for n in sys.modules if n.startswith(f"{__name__}.") and n not in _KEEP]:
             del sys.modules[name]
-        _CACHE.update(code=code, data=None,
-                      modules={name: importlib.import_module(f"{__name__}.{name}")
-                               for name in ("problems", "validate", "render", "pages", "registry", "preview")})
+        _CACHE.update(
+            code=code,
+            data=None,
+            modules={
+                name: importlib.import_module(f"{__name__}.{name}")
+                for name in ("problems", "validate", "render", "pages", "registry", "preview")
+            },
+        )
     return _CACHE["modules"]
 
 
@@ -69,8 +79,9 @@ def define_env(env) -> None:
             raise PluginError(str(error)) from None
         # `make serve`: the pages show the problems instead (overrides/hooks/preview.py).
         mods["preview"].STATE.broken = True
-    order = mods["pages"].slugs_of(env.conf["nav"]) or sorted({slug for slug, _ in pages},
-                                                              key=lambda s: (s != "index", s))
+    order = mods["pages"].slugs_of(env.conf["nav"]) or sorted(
+        {slug for slug, _ in pages}, key=lambda s: (s != "index", s)
+    )
     state: dict = {}
 
     def current():
@@ -79,8 +90,12 @@ def define_env(env) -> None:
     def page_sections():
         return mods["pages"].sections(pages, order, state["renderer"].lang)
 
-    env.variables["_site"] = {"data": data, "state": state, "modules": mods,
-                              "pages": sorted(f"{lang}/{slug}" for slug, lang in pages)}
+    env.variables["_site"] = {
+        "data": data,
+        "state": state,
+        "modules": mods,
+        "pages": sorted(f"{lang}/{slug}" for slug, lang in pages),
+    }
     for name, function in mods["registry"].functions(current, page_sections).items():
         env.macro(function, name)
 
@@ -141,8 +156,9 @@ def on_pre_page_macros(env) -> None:
     env.variables["lang"] = lang
     mods = site["modules"]
     edition, download = _edition(env)
-    site["state"]["renderer"] = mods["render"].Renderer(site["data"], lang, _linker(env, lang, site["pages"]),
-                                                               edition, download)
+    site["state"]["renderer"] = mods["render"].Renderer(
+        site["data"], lang, _linker(env, lang, site["pages"]), edition, download
+    )
 
 
 def on_post_page_macros(env) -> None:

@@ -59,8 +59,13 @@ print(" ".join(f"{t:.4f}" for t in cpus[1:]))
 
 
 def _env(**extra: str) -> dict[str, str]:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_VERSION": "benchmark", "SOURCE_DATE_EPOCH": "1632096000",
-            **extra}
+    return {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "SITE_VERSION": "benchmark",
+        "SOURCE_DATE_EPOCH": "1632096000",
+        **extra,
+    }
 
 
 CPU: dict[str, list[float]] = {}  # CPU seconds of each measure, to read the wall times on a busy machine
@@ -122,8 +127,13 @@ def main() -> int:
         plain = _plain(project, Path(folder) / "plain")
         checks = [_timed([python, "-m", "macros.check"], project, "check") for _ in range(RUNS)]
         check = statistics.median(checks)
-        result = subprocess.run([python, "-c", _REBUILDS, str(RUNS)], cwd=project, capture_output=True, text=True,
-                                env=_env(SITE_PREVIEW="1"))
+        result = subprocess.run(
+            [python, "-c", _REBUILDS, str(RUNS)],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            env=_env(SITE_PREVIEW="1"),
+        )
         if result.returncode != 0:
             raise SystemExit(f"rebuild benchmark failed:\n{result.stderr}")
         walls, cpus = result.stdout.splitlines()
@@ -131,8 +141,7 @@ def main() -> int:
         CPU["rebuild"] = [float(t) for t in cpus.split()]
         strict_times, plain_times = [], []
         for _ in range(3):  # side by side, alternating, so both see the same load
-            strict_times.append(_timed([mkdocs, "build", "--strict", "--site-dir", f"{folder}/s"], project,
-                                       "strict"))
+            strict_times.append(_timed([mkdocs, "build", "--strict", "--site-dir", f"{folder}/s"], project, "strict"))
             # Not strict: the links to anchors the macros would make are dangling here.
             plain_times.append(_timed([mkdocs, "build", "--site-dir", f"{folder}/p"], plain, "plain"))
         strict, plain_time = statistics.median(strict_times), statistics.median(plain_times)
@@ -142,16 +151,23 @@ def main() -> int:
         size = archive.stat().st_size
     ok = check < CHECK_BUDGET_S and rebuild <= REBUILD_BUDGET_S
     load = os.getloadavg()[0]
-    print(f"make check        median {check:.2f} s of {RUNS} runs ({_cpu_of('check')}; budget {CHECK_BUDGET_S:.0f} s): "
-          f"{'within' if check < CHECK_BUDGET_S else 'OVER'} budget")
-    print(f"serve rebuild     median {rebuild:.2f} s of {RUNS} after a data edit ({_cpu_of('rebuild')}; "
-          f"budget {REBUILD_BUDGET_S:.0f} s): {'within' if rebuild <= REBUILD_BUDGET_S else 'OVER'} budget")
+    print(
+        f"make check        median {check:.2f} s of {RUNS} runs ({_cpu_of('check')}; budget {CHECK_BUDGET_S:.0f} s): "
+        f"{'within' if check < CHECK_BUDGET_S else 'OVER'} budget"
+    )
+    print(
+        f"serve rebuild     median {rebuild:.2f} s of {RUNS} after a data edit ({_cpu_of('rebuild')}; "
+        f"budget {REBUILD_BUDGET_S:.0f} s): {'within' if rebuild <= REBUILD_BUDGET_S else 'OVER'} budget"
+    )
     cpu_ratio = statistics.median(CPU["strict"]) / statistics.median(CPU["plain"])
-    print(f"strict build      {strict:.2f} s ({_cpu_of('strict')}) vs plain Material build {plain_time:.2f} s "
-          f"({_cpu_of('plain')}) of the same pages without macros: {ratio:.1f}x ({cpu_ratio:.1f}x in CPU time; "
-          f"aim {RATIO_AIM:.0f}x or less{'' if ratio <= RATIO_AIM else ': OVER'})")
-    print(f"make build        {editions:.2f} s ({_cpu_of('editions')}) for both editions; "
-          f"offline zip {size / 1e6:.2f} MB")
+    print(
+        f"strict build      {strict:.2f} s ({_cpu_of('strict')}) vs plain Material build {plain_time:.2f} s "
+        f"({_cpu_of('plain')}) of the same pages without macros: {ratio:.1f}x ({cpu_ratio:.1f}x in CPU time; "
+        f"aim {RATIO_AIM:.0f}x or less{'' if ratio <= RATIO_AIM else ': OVER'})"
+    )
+    print(
+        f"make build        {editions:.2f} s ({_cpu_of('editions')}) for both editions; offline zip {size / 1e6:.2f} MB"
+    )
     if load > (os.cpu_count() or 1):
         print(f"(load average {load:.1f} on {os.cpu_count()} cores: wall times are inflated; CPU times are not)")
     return 0 if ok else 1

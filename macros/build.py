@@ -30,7 +30,7 @@ from pathlib import Path
 from .edition import ROOT, archive_name, version
 
 # Zip cannot store dates before 1980.
-_ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
+_ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 
 
 class BuildFailed(Exception):
@@ -42,8 +42,9 @@ def source_date_epoch(root: Path = ROOT) -> str:
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return os.environ["SOURCE_DATE_EPOCH"]
     try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True,
-                             check=True, timeout=10).stdout.strip()
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, check=True, timeout=10
+        ).stdout.strip()
         if out.isdigit():
             return out
     except (OSError, subprocess.SubprocessError):
@@ -68,8 +69,13 @@ def _report(output: str) -> list[str]:
 def mkdocs_build(root: Path, site_dir: Path, env: dict[str, str]) -> list[str]:
     """One strict build; its warnings (none when it passed) or BuildFailed."""
     mkdocs = Path(sys.executable).parent / "mkdocs"
-    result = subprocess.run([str(mkdocs), "build", "--strict", "--site-dir", str(site_dir)], cwd=root,
-                            env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [str(mkdocs), "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     lines = _report(result.stdout + result.stderr)
     for line in lines:
         print(line, file=sys.stderr)
@@ -80,7 +86,7 @@ def mkdocs_build(root: Path, site_dir: Path, env: dict[str, str]) -> list[str]:
 
 def write_zip(folder: Path, target: Path, epoch: int) -> None:
     """`folder` (and the folder itself as the zip's top level) as a reproducible zip."""
-    stamp = max(dt.datetime.fromtimestamp(epoch, dt.timezone.utc), _ZIP_EPOCH).timetuple()[:6]
+    stamp = max(dt.datetime.fromtimestamp(epoch, dt.UTC), _ZIP_EPOCH).timetuple()[:6]
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for path in sorted(folder.rglob("*"), key=lambda p: p.relative_to(folder).as_posix()):
             if not path.is_file():
@@ -132,15 +138,19 @@ def main(argv: list[str] | None = None) -> int:
     try:
         archive, site = build(site=not args.archive)
     except BuildFailed:
-        print("Build failed: site/ and dist/ are unchanged. Run `make check` to see each problem with its file "
-              "and line, fix it, and build again.")
+        print(
+            "Build failed: site/ and dist/ are unchanged. Run `make check` to see each problem with its file "
+            "and line, fix it, and build again."
+        )
         return 1
     took = time.perf_counter() - start
     size = archive.stat().st_size / 1e6
     if site is not None:
         pages = sum(1 for _ in site.rglob("index.html"))
-        print(f"Built site/ ({pages} pages, English and Spanish) and {archive.relative_to(ROOT)} ({size:.1f} MB) "
-              f"in {took:.1f} s.")
+        print(
+            f"Built site/ ({pages} pages, English and Spanish) and {archive.relative_to(ROOT)} ({size:.1f} MB) "
+            f"in {took:.1f} s."
+        )
     else:
         print(f"Built {archive.relative_to(ROOT)} ({size:.1f} MB) in {took:.1f} s. Unpack it and open index.html.")
     return 0

@@ -37,15 +37,17 @@ from .render import Renderer, strings
 from .validate import load_dataset
 
 LANGS = tuple(LANGUAGE_NAMES)
-NEXT_STEP = ("Fix the lines above (file:line: field: what is wrong), save, and run `make check` again; "
-             "nothing was built or published.")
+NEXT_STEP = (
+    "Fix the lines above (file:line: field: what is wrong), save, and run `make check` again; "
+    "nothing was built or published."
+)
 
 
 @dataclass
 class Report:
     problems: list[Problem] = field(default_factory=list)
     internal: list[str] = field(default_factory=list)  # failures of the site's own code
-    pages: int = 0                                       # pages checked, per language
+    pages: int = 0  # pages checked, per language
 
     def sorted_problems(self) -> list[Problem]:
         return sorted(set(self.problems), key=lambda p: (p.file, p.line or 0, p.path, p.message))
@@ -105,37 +107,55 @@ def _order(entries, pages: dict[tuple[str, str], Page], problems: list[Problem])
         if entry.slug in seen:
             continue
         seen[entry.slug] = entry.line
-        absent = [f"docs/{lang}/{entry.slug}.md" for lang in LANGS if (entry.slug, lang) not in pages
-                  and not any(p.file == f"docs/{lang}/{entry.slug}.md" for p in problems)]
+        absent = [
+            f"docs/{lang}/{entry.slug}.md"
+            for lang in LANGS
+            if (entry.slug, lang) not in pages and not any(p.file == f"docs/{lang}/{entry.slug}.md" for p in problems)
+        ]
         if absent:
-            problems.append(Problem("mkdocs.yml", entry.line, "nav",
-                                    f"names {entry.slug}.md, but {' and '.join(absent)} "
-                                    f"{'does' if len(absent) == 1 else 'do'} not exist; check the file name"))
+            problems.append(
+                Problem(
+                    "mkdocs.yml",
+                    entry.line,
+                    "nav",
+                    f"names {entry.slug}.md, but {' and '.join(absent)} "
+                    f"{'does' if len(absent) == 1 else 'do'} not exist; check the file name",
+                )
+            )
     nav_line = entries[0].line - 1 if entries else None
     for slug in slugs:
         if slug not in seen:
-            problems.append(Problem("mkdocs.yml", nav_line, "nav",
-                                    f"the page {slug}.md (docs/en and docs/es) is not in the navigation; "
-                                    f"add '- {slug}.md' where it belongs in the menu"))
+            problems.append(
+                Problem(
+                    "mkdocs.yml",
+                    nav_line,
+                    "nav",
+                    f"the page {slug}.md (docs/en and docs/es) is not in the navigation; "
+                    f"add '- {slug}.md' where it belongs in the menu",
+                )
+            )
     return list(seen)
 
 
-def _check_pages(root: Path, config: dict, pages: dict[tuple[str, str], Page], order: list[str], data,
-                 report: Report) -> None:
+def _check_pages(
+    root: Path, config: dict, pages: dict[tuple[str, str], Page], order: list[str], data, report: Report
+) -> None:
     names, settings = lk.markdown_extensions(config)
     try:
         renderer = lk.MarkdownRenderer(names, settings)
     except Exception as error:  # an unknown extension or a wrong setting in mkdocs.yml
-        report.problems.append(Problem("mkdocs.yml", None, "markdown_extensions",
-                                       f"cannot be used: {error}"))
+        report.problems.append(Problem("mkdocs.yml", None, "markdown_extensions", f"cannot be used: {error}"))
         return
     slugs = set(order)
     # Pages that exist, even if they could not be read: links to them are not broken.
-    files = {(f.relative_to(root / "docs" / lang).with_suffix("").as_posix(), lang)
-             for lang in LANGS for f in (root / "docs" / lang).rglob("*.md")}
+    files = {
+        (f.relative_to(root / "docs" / lang).with_suffix("").as_posix(), lang)
+        for lang in LANGS
+        for f in (root / "docs" / lang).rglob("*.md")
+    }
     built: list[BuiltLink] = []
-    rendered: dict[tuple[str, str], lk.Rendered] = {}   # pages whose macros ran
-    written: dict[tuple[str, str], lk.Rendered] = {}    # every page, for its own links
+    rendered: dict[tuple[str, str], lk.Rendered] = {}  # pages whose macros ran
+    written: dict[tuple[str, str], lk.Rendered] = {}  # every page, for its own links
     state: dict = {}
     env = Environment(undefined=StrictUndefined, autoescape=False)
     functions = registry.functions(lambda: state["r"], lambda: sections(pages, order, state["r"].lang))
@@ -200,11 +220,15 @@ def _misplaced(page: Page, renderer: lk.MarkdownRenderer, block_lines: set[int])
         call = re.search(r"\{\{.*?\}\}", lines[number])
         shown = call.group(0) if call else lines[number].strip()
         if kind == "code":
-            message = (f"{shown} is indented (a tab or 4 spaces after a blank line), so Markdown would publish its "
-                       "HTML as a code block; start the line at the left margin")
+            message = (
+                f"{shown} is indented (a tab or 4 spaces after a blank line), so Markdown would publish its "
+                "HTML as a code block; start the line at the left margin"
+            )
         else:
-            message = (f"{shown} shows a table or cards, so Markdown would pour its HTML into the text around it: "
-                       "put it alone on its line, with an empty line before and after")
+            message = (
+                f"{shown} shows a table or cards, so Markdown would pour its HTML into the text around it: "
+                "put it alone on its line, with an empty line before and after"
+            )
         problems.append(Problem(page.file, page.body_line + number, "macro", message))
     return problems
 
@@ -229,7 +253,8 @@ def _macro_problem(page: Page, error: BaseException) -> Problem | None:
         return Problem(page.file, where, "macro", f"template error: {error.message}")
     frames = traceback.extract_tb(error.__traceback__)
     called_wrongly = isinstance(error, MacroCallError) or (
-        isinstance(error, TypeError) and frames and frames[-1].filename == "<template>")
+        isinstance(error, TypeError) and frames and frames[-1].filename == "<template>"
+    )
     if called_wrongly:
         return Problem(page.file, where, "macro", f"a macro is called wrongly: {error}")
     message = error.args[0] if isinstance(error, KeyError) and error.args else str(error)
@@ -274,8 +299,14 @@ def _raw_markup(page: Page) -> list[Problem]:
     problems = []
     scan = lk.scan_html(_without_macros(page.body))
     for line, what in scan.active:
-        problems.append(Problem(page.file, page.body_line + line - 1, "html",
-                                f"{what} is not allowed in a page: it could run code in the reader's browser"))
+        problems.append(
+            Problem(
+                page.file,
+                page.body_line + line - 1,
+                "html",
+                f"{what} is not allowed in a page: it could run code in the reader's browser",
+            )
+        )
     for line, url in scan.urls:
         if scheme := lk.bad_scheme(url):
             problems.append(Problem(page.file, page.body_line + line - 1, "link", _scheme_message(url, scheme)))
@@ -284,8 +315,10 @@ def _raw_markup(page: Page) -> list[Problem]:
 
 def _scheme_message(url: str, scheme: str) -> str:
     shown = url if len(url) <= 60 else url[:57] + "…"
-    return (f"{shown!r} is a {scheme}: link; links may only be web addresses (https://…), e-mail addresses "
-            "(mailto:…) or links to the site's pages")
+    return (
+        f"{shown!r} is a {scheme}: link; links may only be web addresses (https://…), e-mail addresses "
+        "(mailto:…) or links to the site's pages"
+    )
 
 
 def _anchor_hint(anchor: str, ids: set[str]) -> str:
@@ -303,18 +336,29 @@ def _written_links(page: Page, result: lk.Rendered, files: set[tuple[str, str]],
             problems.append(Problem(page.file, line, "link", _scheme_message(url, scheme)))
             continue
         if url.startswith(("/", "\\")):
-            problems.append(Problem(page.file, line, "link",
-                                    f"'{url}' starts with '/'; link to a page by its file name, relative to this "
-                                    "page (such as 'agenda.md#opening')"))
+            problems.append(
+                Problem(
+                    page.file,
+                    line,
+                    "link",
+                    f"'{url}' starts with '/'; link to a page by its file name, relative to this "
+                    "page (such as 'agenda.md#opening')",
+                )
+            )
             continue
         target = lk.resolve(page_uri, url)
         if target is None:
             continue  # a web address
         if target.path is None:
             if target.anchor and target.anchor not in result.ids:
-                problems.append(Problem(page.file, line, "link",
-                                        f"'{url}': this page has no anchor '#{target.anchor}'"
-                                        f"{_anchor_hint(target.anchor, result.ids)}"))
+                problems.append(
+                    Problem(
+                        page.file,
+                        line,
+                        "link",
+                        f"'{url}': this page has no anchor '#{target.anchor}'{_anchor_hint(target.anchor, result.ids)}",
+                    )
+                )
             continue
         lang, _, rest = target.path.partition("/")
         slug = rest.removesuffix(".md")
@@ -325,15 +369,27 @@ def _written_links(page: Page, result: lk.Rendered, files: set[tuple[str, str]],
             name = posixpath.basename(target.path.rstrip("/")).removesuffix(".md").removesuffix(".html")
             close = difflib.get_close_matches(name, known, n=1)
             hint = f"; did you mean '{close[0]}.md'?" if close else ""
-            problems.append(Problem(page.file, line, "link",
-                                    f"'{url}' does not lead to a page: link to a page's file, such as "
-                                    f"'agenda.md' or 'agenda.md#anchor'{hint}"))
+            problems.append(
+                Problem(
+                    page.file,
+                    line,
+                    "link",
+                    f"'{url}' does not lead to a page: link to a page's file, such as "
+                    f"'agenda.md' or 'agenda.md#anchor'{hint}",
+                )
+            )
             continue
         if target.anchor and (slug, lang) in rendered and target.anchor not in rendered[(slug, lang)].ids:
             ids = rendered[(slug, lang)].ids
-            problems.append(Problem(page.file, line, "link",
-                                    f"'{url}': docs/{lang}/{slug}.md has no anchor '#{target.anchor}'"
-                                    f"{_anchor_hint(target.anchor, ids)}"))
+            problems.append(
+                Problem(
+                    page.file,
+                    line,
+                    "link",
+                    f"'{url}': docs/{lang}/{slug}.md has no anchor '#{target.anchor}'"
+                    f"{_anchor_hint(target.anchor, ids)}",
+                )
+            )
     return problems
 
 
@@ -347,17 +403,29 @@ def _built_links(built: list[BuiltLink], slugs: set[str], files: set[tuple[str, 
         if (item.slug, lang) not in files:
             if (item.slug, lang) not in missing:
                 missing.add((item.slug, lang))
-                problems.append(Problem(item.page.file, item.line, "link",
-                                        f"a macro on this line links to the page '{item.slug}' "
-                                        f"(docs/{lang}/{item.slug}.md), which does not exist; the macros "
-                                        "link to it by that file name, so keep that name"))
+                problems.append(
+                    Problem(
+                        item.page.file,
+                        item.line,
+                        "link",
+                        f"a macro on this line links to the page '{item.slug}' "
+                        f"(docs/{lang}/{item.slug}.md), which does not exist; the macros "
+                        "link to it by that file name, so keep that name",
+                    )
+                )
             continue
         target = rendered.get((item.slug, lang))
         if item.anchor and target is not None and item.anchor not in target.ids:
-            problems.append(Problem(item.page.file, item.line, "link",
-                                    f"a macro on this line links to '#{item.anchor}' on docs/{lang}/{item.slug}.md, "
-                                    "which has no such anchor (the macro that shows it is missing from that "
-                                    f"page?){_anchor_hint(item.anchor, target.ids)}"))
+            problems.append(
+                Problem(
+                    item.page.file,
+                    item.line,
+                    "link",
+                    f"a macro on this line links to '#{item.anchor}' on docs/{lang}/{item.slug}.md, "
+                    "which has no such anchor (the macro that shows it is missing from that "
+                    f"page?){_anchor_hint(item.anchor, target.ids)}",
+                )
+            )
     return problems
 
 
@@ -382,8 +450,11 @@ def main(argv: list[str] | None = None) -> int:
     if problems:
         print(DataError(problems), file=sys.stderr)
     if report.internal:
-        print("Internal error: the site's own code failed. This is not a mistake in your edit; "
-              "please report it with these lines:", file=sys.stderr)
+        print(
+            "Internal error: the site's own code failed. This is not a mistake in your edit; "
+            "please report it with these lines:",
+            file=sys.stderr,
+        )
         for text in report.internal:
             print(f"  {text}", file=sys.stderr)
         sys.stderr.flush()

@@ -25,7 +25,7 @@ class Edition:
     version: str
     built: dt.date
     offline: bool
-    archive: str | None = None     # file name of the offline zip, if any
+    archive: str | None = None  # file name of the offline zip, if any
     archive_bytes: int | None = None
 
     def built_text(self, lang: str) -> str:
@@ -37,8 +37,9 @@ def version(root: Path = ROOT) -> str:
         return os.environ["SITE_VERSION"]
     base = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
     try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True,
-                                text=True, check=True, timeout=10).stdout.strip()
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True, check=True, timeout=10
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return base
     return f"{base}+{commit}" if commit else base
@@ -47,8 +48,8 @@ def version(root: Path = ROOT) -> str:
 def build_date() -> dt.date:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-    return dt.datetime.now(dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.datetime.now(dt.UTC).date()
 
 
 def archive_name(version_text: str) -> str:

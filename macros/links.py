@@ -75,8 +75,8 @@ class _HtmlScan(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
-        self.urls: list[tuple[int, str]] = []          # (line, URL)
-        self.active: list[tuple[int, str]] = []        # (line, what)
+        self.urls: list[tuple[int, str]] = []  # (line, URL)
+        self.active: list[tuple[int, str]] = []  # (line, what)
 
     def handle_starttag(self, tag, attrs):
         line = self.getpos()[0]
@@ -115,7 +115,7 @@ def bad_scheme(url: str) -> str | None:
 @dataclass
 class Rendered:
     html: str
-    links: list[str]                      # the Markdown's own links, in order
+    links: list[str]  # the Markdown's own links, in order
     ids: set[str] = field(default_factory=set)
 
 
@@ -138,9 +138,9 @@ class MarkdownRenderer:
 class Target:
     """Where a relative link of a page leads: a page (docs-relative path) and an anchor."""
 
-    path: str | None      # "en/glossary.md", or None for the page itself
+    path: str | None  # "en/glossary.md", or None for the page itself
     anchor: str
-    unrecognized: bool    # not a .md file: MkDocs leaves it as is and warns
+    unrecognized: bool  # not a .md file: MkDocs leaves it as is and warns
 
 
 def resolve(page_uri: str, url: str) -> Target | None:

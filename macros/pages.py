@@ -45,8 +45,14 @@ def decode(data: bytes, display: str) -> tuple[str | None, list[Problem]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        return None, [Problem(display, line, "", f"the file is not UTF-8 text (byte {exc.start + 1} cannot be read); "
-                                                 "save it with the UTF-8 encoding")]
+        return None, [
+            Problem(
+                display,
+                line,
+                "",
+                f"the file is not UTF-8 text (byte {exc.start + 1} cannot be read); save it with the UTF-8 encoding",
+            )
+        ]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
@@ -68,9 +74,14 @@ def heading_problems(body: str, display: str, body_line: int) -> list[Problem]:
             continue
         tag = markup_in(line)
         if tag:
-            problems.append(Problem(display, body_line + number, "heading",
-                                    f"contains HTML ({tag!r}); a heading is plain text (Markdown such as *italics* "
-                                    "is fine)"))
+            problems.append(
+                Problem(
+                    display,
+                    body_line + number,
+                    "heading",
+                    f"contains HTML ({tag!r}); a heading is plain text (Markdown such as *italics* is fine)",
+                )
+            )
     return problems
 
 
@@ -84,14 +95,27 @@ def read_page(path: Path, display: str, slug: str, lang: str) -> tuple[Page | No
         return None, problems
     match = _FRONT.match(text)
     if not match:
-        return None, [Problem(display, 1, "", "the page must start with front matter: a line '---', "
-                                             "'title: …', 'description: …' and a closing '---'")]
+        return None, [
+            Problem(
+                display,
+                1,
+                "",
+                "the page must start with front matter: a line '---', 'title: …', 'description: …' and a closing '---'",
+            )
+        ]
     try:
         meta = yaml.safe_load(match.group(1)) or {}
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
-        return None, [Problem(display, (mark.line + 2) if mark else 1, "front matter",
-                              f"YAML syntax error: {exc.problem}", column=(mark.column + 1) if mark else None)]
+        return None, [
+            Problem(
+                display,
+                (mark.line + 2) if mark else 1,
+                "front matter",
+                f"YAML syntax error: {exc.problem}",
+                column=(mark.column + 1) if mark else None,
+            )
+        ]
     if not isinstance(meta, dict):
         return None, [Problem(display, 2, "front matter", "must be 'name: value' lines")]
     front = match.group(1).split("\n")
@@ -101,14 +125,20 @@ def read_page(path: Path, display: str, slug: str, lang: str) -> tuple[Page | No
         if not isinstance(value, str) or not value.strip():
             problems.append(Problem(display, line, key, "is required in the front matter, as text"))
         elif tag := markup_in(value):
-            problems.append(Problem(display, line, key,
-                                    f"contains HTML ({tag!r}); the {key} is plain text, shown in the navigation, "
-                                    "the window title and search results"))
+            problems.append(
+                Problem(
+                    display,
+                    line,
+                    key,
+                    f"contains HTML ({tag!r}); the {key} is plain text, shown in the navigation, "
+                    "the window title and search results",
+                )
+            )
     if any(p.message.startswith("is required") for p in problems):
         return None, problems
     body_line = text.count("\n", 0, match.end()) + 1
-    problems += heading_problems(text[match.end():], display, body_line)
-    page = Page(slug, lang, display, meta["title"].strip(), meta["description"].strip(), text[match.end():], body_line)
+    problems += heading_problems(text[match.end() :], display, body_line)
+    page = Page(slug, lang, display, meta["title"].strip(), meta["description"].strip(), text[match.end() :], body_line)
     return page, problems
 
 
@@ -118,15 +148,24 @@ def load_pages(docs_dir: Path, display_dir: str = "docs") -> tuple[dict[tuple[st
     slugs: dict[str, set[str]] = {}
     for lang in LANGUAGES:
         folder = docs_dir / lang
-        slugs[lang] = {p.relative_to(folder).with_suffix("").as_posix() for p in folder.rglob("*.md")} if folder.is_dir() else set()
+        slugs[lang] = (
+            {p.relative_to(folder).with_suffix("").as_posix() for p in folder.rglob("*.md")}
+            if folder.is_dir()
+            else set()
+        )
     pages: dict[tuple[str, str], Page] = {}
     for lang in LANGUAGES:
         for other in LANGUAGES:
             for slug in sorted(slugs[other] - slugs[lang]):
-                problems.append(Problem(
-                    f"{display_dir}/{lang}/{slug}.md", None, "",
-                    f"the {LANGUAGE_NAMES[lang]} page is missing: {display_dir}/{other}/{slug}.md has no "
-                    f"{LANGUAGE_NAMES[lang]} counterpart (pages of both languages share the same file name)"))
+                problems.append(
+                    Problem(
+                        f"{display_dir}/{lang}/{slug}.md",
+                        None,
+                        "",
+                        f"the {LANGUAGE_NAMES[lang]} page is missing: {display_dir}/{other}/{slug}.md has no "
+                        f"{LANGUAGE_NAMES[lang]} counterpart (pages of both languages share the same file name)",
+                    )
+                )
         for slug in sorted(slugs[lang]):
             display = f"{display_dir}/{lang}/{slug}.md"
             page, found = read_page(docs_dir / lang / f"{slug}.md", display, slug, lang)
@@ -152,12 +191,24 @@ def _same_anchors(pages: dict[tuple[str, str], Page]) -> list[Problem]:
             continue
         mine, theirs = anchors(page), anchors(original)
         for anchor in sorted(set(theirs) - set(mine)):
-            problems.append(Problem(page.file, None, "",
-                                    f"no heading has the anchor {{ #{anchor} }}, which {original.file} has on line "
-                                    f"{theirs[anchor]}; both languages must use the same anchors"))
+            problems.append(
+                Problem(
+                    page.file,
+                    None,
+                    "",
+                    f"no heading has the anchor {{ #{anchor} }}, which {original.file} has on line "
+                    f"{theirs[anchor]}; both languages must use the same anchors",
+                )
+            )
         for anchor in sorted(set(mine) - set(theirs)):
-            problems.append(Problem(page.file, mine[anchor], "",
-                                    f"the anchor {{ #{anchor} }} is not in {original.file}; both languages must use the same anchors"))
+            problems.append(
+                Problem(
+                    page.file,
+                    mine[anchor],
+                    "",
+                    f"the anchor {{ #{anchor} }} is not in {original.file}; both languages must use the same anchors",
+                )
+            )
     return problems
 
 
@@ -193,8 +244,19 @@ def read_config(config_file: Path) -> tuple[dict, yaml.Node | None, list[Problem
         config = yaml.load(text, Loader=_AnyTagLoader) or {}
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        return {}, None, [Problem(CONFIG, mark.line + 1 if mark else None, "", f"YAML syntax error: {exc.problem}",
-                                  column=mark.column + 1 if mark else None)]
+        return (
+            {},
+            None,
+            [
+                Problem(
+                    CONFIG,
+                    mark.line + 1 if mark else None,
+                    "",
+                    f"YAML syntax error: {exc.problem}",
+                    column=mark.column + 1 if mark else None,
+                )
+            ],
+        )
     if not isinstance(config, dict):
         return {}, None, [Problem(CONFIG, 1, "", "must be 'name: value' lines")]
     return config, node, []
@@ -223,11 +285,24 @@ def config_text_problems(node: yaml.Node | None) -> list[Problem]:
         elif isinstance(node, yaml.ScalarNode) and isinstance(node.value, str):
             line = node.start_mark.line + 1
             if _ACTIVE_URL.match(node.value):
-                problems.append(Problem(CONFIG, line, path, f"{node.value[:40]!r} is not allowed: addresses may only "
-                                                            "be web addresses (https://…) or e-mail addresses"))
+                problems.append(
+                    Problem(
+                        CONFIG,
+                        line,
+                        path,
+                        f"{node.value[:40]!r} is not allowed: addresses may only "
+                        "be web addresses (https://…) or e-mail addresses",
+                    )
+                )
             elif key in _TEXT_SETTINGS and (tag := markup_in(node.value)):
-                problems.append(Problem(CONFIG, line, path, f"contains HTML ({tag!r}); this text is shown on every "
-                                                            "page and must be plain text"))
+                problems.append(
+                    Problem(
+                        CONFIG,
+                        line,
+                        path,
+                        f"contains HTML ({tag!r}); this text is shown on every page and must be plain text",
+                    )
+                )
 
     if node is not None:
         walk(node, "", None)
@@ -259,7 +334,7 @@ def _walk_nav(node: yaml.Node, path: str, entries: list[NavEntry], problems: lis
         if isinstance(item, yaml.ScalarNode):
             _nav_target(item.value, where, item_line, entries, problems)
         elif isinstance(item, yaml.MappingNode) and len(item.value) == 1:
-            (key, value), = item.value
+            ((key, value),) = item.value
             if not isinstance(key, yaml.ScalarNode) or not key.value:
                 problems.append(Problem(CONFIG, item_line, where, "the title of an entry must be text"))
             elif isinstance(value, yaml.ScalarNode):
@@ -267,22 +342,39 @@ def _walk_nav(node: yaml.Node, path: str, entries: list[NavEntry], problems: lis
             else:
                 _walk_nav(value, f"{where}.{key.value}", entries, problems)
         elif isinstance(item, yaml.MappingNode):
-            problems.append(Problem(CONFIG, item_line, where,
-                                    "an entry holds one 'Title: page.md' pair or one section; start each on its own "
-                                    "line with '- '"))
+            problems.append(
+                Problem(
+                    CONFIG,
+                    item_line,
+                    where,
+                    "an entry holds one 'Title: page.md' pair or one section; start each on its own line with '- '",
+                )
+            )
         else:
-            problems.append(Problem(CONFIG, item_line, where,
-                                    "must be a page ('page.md'), a titled page ('Title: page.md') or a section "
-                                    "('Section:' followed by a list)"))
+            problems.append(
+                Problem(
+                    CONFIG,
+                    item_line,
+                    where,
+                    "must be a page ('page.md'), a titled page ('Title: page.md') or a section "
+                    "('Section:' followed by a list)",
+                )
+            )
 
 
 def _nav_target(target: str, where: str, line: int, entries: list[NavEntry], problems: list[Problem]) -> None:
     if target.startswith(_SCHEMES):
         return  # an external link in the menu
     if not target.endswith(".md") or target.startswith(("/", "../")) or ":" in target:
-        problems.append(Problem(CONFIG, line, where,
-                                f"{target!r} is not a page: write the file name of a page in docs/en and docs/es "
-                                "(such as 'agenda.md') or a web address starting with https://"))
+        problems.append(
+            Problem(
+                CONFIG,
+                line,
+                where,
+                f"{target!r} is not a page: write the file name of a page in docs/en and docs/es "
+                "(such as 'agenda.md') or a web address starting with https://",
+            )
+        )
         return
     entries.append(NavEntry(target.removesuffix(".md"), line))
 
@@ -311,5 +403,8 @@ def sections(pages: dict[tuple[str, str], Page], order: list[str], lang: str) ->
     """Every page but Home, in navigation order, for the Home page's cards."""
     from .render import Section
 
-    return [Section(slug, pages[(slug, lang)].title, pages[(slug, lang)].description)
-            for slug in order if slug != "index" and (slug, lang) in pages]
+    return [
+        Section(slug, pages[(slug, lang)].title, pages[(slug, lang)].description)
+        for slug in order
+        if slug != "index" and (slug, lang) in pages
+    ]

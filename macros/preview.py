@@ -32,7 +32,7 @@ TEXT = {
         "one": "1 problema",
         "many": "{count} problemas",
         "intro": "Un cambio dejó el sitio con errores. Cada línea indica el archivo, la línea y lo que está mal "
-                 "(los mensajes están en inglés):",
+        "(los mensajes están en inglés):",
         "after": "Corrija el archivo y guárdelo: esta página se vuelve a cargar sola y muestra de nuevo el sitio.",
     },
 }
@@ -65,8 +65,8 @@ li { font-family: ui-monospace, monospace; font-size: .9rem; margin: .4rem 0; ov
 
 @dataclass
 class State:
-    on: bool = False                      # this process is `mkdocs serve`
-    broken: bool = False                  # the data or pages could not be read
+    on: bool = False  # this process is `mkdocs serve`
+    broken: bool = False  # the data or pages could not be read
     records: list[str] = field(default_factory=list)  # MkDocs' warnings and errors of this build
     handler: logging.Handler | None = None
 
@@ -91,8 +91,9 @@ def start_build() -> None:
 def error_page(problems: list[str], lang: str) -> str:
     text = TEXT.get(lang, TEXT["en"])
     count = text["one"] if len(problems) == 1 else text["many"].format(count=len(problems))
-    return _PAGE.render(lang=lang, title=text["title"].format(count=count), intro=text["intro"],
-                        after=text["after"], problems=problems)
+    return _PAGE.render(
+        lang=lang, title=text["title"].format(count=count), intro=text["intro"], after=text["after"], problems=problems
+    )
 
 
 def write_error_pages(site_dir: Path, problems: list[str], languages: list[str], default: str) -> int:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import socket
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
+
 from conftest import MKDOCS, build_env, copy_project
 
 pytestmark = pytest.mark.browser
@@ -25,8 +24,13 @@ def served_copy(tmp_path):
     root = copy_project(tmp_path / "project")
     port = _free_port()
     log = (tmp_path / "serve.log").open("w")
-    process = subprocess.Popen([str(MKDOCS), "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"], cwd=root,
-                               env=build_env(), stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [str(MKDOCS), "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+        cwd=root,
+        env=build_env(),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     try:
         deadline = time.monotonic() + 60
         while "Serving on" not in (tmp_path / "serve.log").read_text():
@@ -55,8 +59,9 @@ def test_broken_data_shows_in_the_open_tab_and_fixing_restores_it(served_copy, d
     heading.wait_for(timeout=30_000)
     assert page.locator("html").get_attribute("lang") == "es"
     problems = page.locator("ul.problems li").all_inner_texts()
-    assert any(text.startswith(f"data/figures.yml:{number + 1}: ") and f"{value} people" in text
-               for text in problems), problems
+    assert any(
+        text.startswith(f"data/figures.yml:{number + 1}: ") and f"{value} people" in text for text in problems
+    ), problems
     figures.write_text(original, encoding="utf-8")
     page.locator("main table").first.wait_for(timeout=30_000)
     assert page.locator("ul.problems").count() == 0

@@ -10,14 +10,20 @@ import sys
 import zipfile
 from pathlib import Path
 
-from conftest import ROOT, build_env, copy_project
-
 from macros import build
+
+from conftest import ROOT, build_env, copy_project
 
 
 def _run_build(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "macros.build", *args], cwd=root, env=build_env(),
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "macros.build", *args],
+        cwd=root,
+        env=build_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
@@ -81,8 +87,9 @@ def test_zip_ignores_file_dates_and_order_on_disk(tmp_path):
 
 def test_build_date_defaults_to_the_last_commit(monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    last = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True,
-                          check=True).stdout.strip()
+    last = subprocess.run(
+        ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.strip()
     assert build.source_date_epoch(ROOT) == last
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1632096000")
     assert build.source_date_epoch(ROOT) == "1632096000"

@@ -64,7 +64,8 @@ def test_link_to_a_missing_anchor(root, dataset):
     line = line_of(text, "(agenda.md#slot-dialog)")
     assert problems(root, dataset) == [
         f"docs/en/methodology.md:{line}: link: 'agenda.md#slot-dialog': docs/en/agenda.md has no anchor "
-        "'#slot-dialog'; did you mean '#slot-dialogue'?"]
+        "'#slot-dialog'; did you mean '#slot-dialogue'?"
+    ]
 
 
 def test_link_to_a_missing_page_in_spanish(root, dataset):
@@ -73,7 +74,8 @@ def test_link_to_a_missing_page_in_spanish(root, dataset):
     line = line_of(text, "(justificacion.md)")
     assert problems(root, dataset) == [
         f"docs/es/background.md:{line}: link: 'justificacion.md' does not lead to a page: link to a page's file, "
-        "such as 'agenda.md' or 'agenda.md#anchor'; did you mean 'justification.md'?"]
+        "such as 'agenda.md' or 'agenda.md#anchor'; did you mean 'justification.md'?"
+    ]
 
 
 def test_link_written_as_a_site_address(root, dataset):
@@ -81,7 +83,8 @@ def test_link_written_as_a_site_address(root, dataset):
     line = line_of(text, "(../agenda/)")
     assert problems(root, dataset) == [
         f"docs/en/methodology.md:{line}: link: '../agenda/' does not lead to a page: link to a page's file, "
-        "such as 'agenda.md' or 'agenda.md#anchor'; did you mean 'agenda.md'?"]
+        "such as 'agenda.md' or 'agenda.md#anchor'; did you mean 'agenda.md'?"
+    ]
 
 
 def test_absolute_link(root, dataset):
@@ -89,14 +92,16 @@ def test_absolute_link(root, dataset):
     line = line_of(text, "(/agenda/)")
     assert problems(root, dataset) == [
         f"docs/en/methodology.md:{line}: link: '/agenda/' starts with '/'; link to a page by its file name, "
-        "relative to this page (such as 'agenda.md#opening')"]
+        "relative to this page (such as 'agenda.md#opening')"
+    ]
 
 
 def test_link_to_an_anchor_of_the_same_page(root, dataset):
     text = edit(root, "docs/en/methodology.md", "(agenda.md)", "(#zzz-none)")
     line = line_of(text, "(#zzz-none)")
-    assert problems(root, dataset) == [f"docs/en/methodology.md:{line}: link: '#zzz-none': this page has no "
-                                       "anchor '#zzz-none'"]
+    assert problems(root, dataset) == [
+        f"docs/en/methodology.md:{line}: link: '#zzz-none': this page has no anchor '#zzz-none'"
+    ]
 
 
 def test_web_and_mail_links_are_fine(root, dataset):
@@ -112,12 +117,17 @@ def test_active_link_in_markdown(root, dataset, url):
     scheme = url.split(":")[0].lower()
     assert problems(root, dataset) == [
         f"docs/en/methodology.md:{line}: link: '{url}' is a {scheme}: link; links may only be web addresses "
-        "(https://…), e-mail addresses (mailto:…) or links to the site's pages"]
+        "(https://…), e-mail addresses (mailto:…) or links to the site's pages"
+    ]
 
 
 def test_raw_html_that_would_run(root, dataset):
-    text = edit(root, "docs/en/methodology.md", "\n## ", '\n<a href="javascript:go()" onclick="go()">x</a>\n\n'
-                '<script>alert(1)</script>\n\n## ')
+    text = edit(
+        root,
+        "docs/en/methodology.md",
+        "\n## ",
+        '\n<a href="javascript:go()" onclick="go()">x</a>\n\n<script>alert(1)</script>\n\n## ',
+    )
     a_line, script_line = line_of(text, '<a href="javascript'), line_of(text, "<script>")
     file = "docs/en/methodology.md"
     assert problems(root, dataset) == [
@@ -135,8 +145,10 @@ def test_raw_html_that_would_run(root, dataset):
 def test_html_in_a_heading(root, dataset):
     text = edit(root, "docs/en/methodology.md", "\n## ", "\n## <script>alert(1)</script> ")
     line = line_of(text, "## <script>")
-    assert f"docs/en/methodology.md:{line}: heading: contains HTML ('<script>'); a heading is plain text " \
-           "(Markdown such as *italics* is fine)" in problems(root, dataset)
+    assert (
+        f"docs/en/methodology.md:{line}: heading: contains HTML ('<script>'); a heading is plain text "
+        "(Markdown such as *italics* is fine)" in problems(root, dataset)
+    )
 
 
 def test_html_in_a_title(root, dataset):
@@ -145,7 +157,8 @@ def test_html_in_a_title(root, dataset):
     text = edit(root, "docs/es/agenda.md", f"title: {title}", f"title: <b>{title}</b>")
     assert problems(root, dataset) == [
         f"docs/es/agenda.md:{line_of(text, 'title: <b>')}: title: contains HTML ('<b>'); the title is plain text, "
-        "shown in the navigation, the window title and search results"]
+        "shown in the navigation, the window title and search results"
+    ]
 
 
 def test_less_than_in_text_is_fine(root, dataset):
@@ -163,7 +176,8 @@ def test_macro_call_indented_into_a_code_block(root, dataset, indent):
     call = text.split("\n")[line - 1].strip()
     assert problems(root, dataset) == [
         f"docs/en/agenda.md:{line}: macro: {call} is indented (a tab or 4 spaces after a blank line), so Markdown "
-        "would publish its HTML as a code block; start the line at the left margin"]
+        "would publish its HTML as a code block; start the line at the left margin"
+    ]
 
 
 def test_table_macro_after_text_on_its_line(root, dataset):
@@ -171,12 +185,14 @@ def test_table_macro_after_text_on_its_line(root, dataset):
     assert problems(root, dataset) == [
         f"docs/es/agenda.md:{line_of(text, 'La agenda: ')}: macro: {{{{ agenda() }}}} shows a table or cards, so "
         "Markdown would pour its HTML into the text around it: put it alone on its line, with an empty line before "
-        "and after"]
+        "and after"
+    ]
 
 
 def test_inline_macros_in_sentences_are_fine(root, dataset):
-    edit(root, "docs/en/justification.md", '{{ figure("title-42-expulsions") }}',
-         '\n{{ figure("title-42-expulsions") }}')
+    edit(
+        root, "docs/en/justification.md", '{{ figure("title-42-expulsions") }}', '\n{{ figure("title-42-expulsions") }}'
+    )
     assert problems(root, dataset) == []
 
 
@@ -198,8 +214,10 @@ def test_a_bug_in_the_macros_is_an_internal_error(root, dataset, monkeypatch):
     assert report.problems == []
     assert report.internal  # the pages that show the agenda, in both languages
     assert len(report.internal) % 2 == 0 and all(" AttributeError: " in text for text in report.internal)
-    assert report.internal[0].startswith("while running the macros of docs/en/agenda.md: AttributeError: "
-                                         "'Slot' object has no attribute 'strat' at tests/test_gate.py:")
+    assert report.internal[0].startswith(
+        "while running the macros of docs/en/agenda.md: AttributeError: "
+        "'Slot' object has no attribute 'strat' at tests/test_gate.py:"
+    )
 
 
 def test_internal_error_exits_2_and_says_it_is_not_the_editors_mistake(root, dataset, monkeypatch, capsys):
@@ -225,9 +243,11 @@ def test_renamed_page_breaks_the_macros_links(root, dataset):
     assert len(found) == 2, found
     text = (root / "docs/en/agenda.md").read_text(encoding="utf-8")
     first = next(n for n, line in enumerate(text.split("\n"), 1) if re.search(r"\{\{ (agenda|org)\(", line))
-    assert found[0] == (f"docs/en/agenda.md:{first}: link: a macro on this line links to the page 'glossary' "
-                        "(docs/en/glossary.md), which does not exist; the macros link to it by that file name, "
-                        "so keep that name")
+    assert found[0] == (
+        f"docs/en/agenda.md:{first}: link: a macro on this line links to the page 'glossary' "
+        "(docs/en/glossary.md), which does not exist; the macros link to it by that file name, "
+        "so keep that name"
+    )
 
 
 def test_anchor_a_macro_links_to_is_gone(root, dataset):
@@ -235,8 +255,10 @@ def test_anchor_a_macro_links_to_is_gone(root, dataset):
     assert "{{ footnotes() }}" not in text
     found = [p for p in problems(root, dataset) if p.startswith("docs/en/")]
     assert found, "links to #note-… should be reported"
-    assert all("a macro on this line links to '#note-" in p and "docs/en/notes.md, which has no such anchor" in p
-               for p in found), found
+    assert all(
+        "a macro on this line links to '#note-" in p and "docs/en/notes.md, which has no such anchor" in p
+        for p in found
+    ), found
     justification = (root / "docs/en/justification.md").read_text(encoding="utf-8")
     assert f"docs/en/justification.md:{line_of(justification, '{{ note(')}: link: " in "\n".join(found)
 
@@ -259,16 +281,21 @@ def test_page_in_another_encoding(root, dataset):
     offset = len(text[:first].encode("latin-1"))
     assert problems(root, dataset) == [
         f"docs/es/notes.md:{line}: the file is not UTF-8 text (byte {offset + 1} cannot be read); save it with the "
-        "UTF-8 encoding"]
+        "UTF-8 encoding"
+    ]
 
 
 # --- Navigation -------------------------------------------------------------------
 
 
 def test_nested_sections_and_titled_entries_work(root, dataset):
-    edit(root, "mkdocs.yml", "  - index.md\n  - background.md\n  - justification.md\n",
-         "  - Home: index.md\n  - About:\n      - background.md\n      - Why: justification.md\n"
-         "  - https://example.org/\n")
+    edit(
+        root,
+        "mkdocs.yml",
+        "  - index.md\n  - background.md\n  - justification.md\n",
+        "  - Home: index.md\n  - About:\n      - background.md\n      - Why: justification.md\n"
+        "  - https://example.org/\n",
+    )
     assert problems(root, dataset) == []
 
 
@@ -276,28 +303,33 @@ def test_nav_names_a_missing_page(root, dataset):
     text = edit(root, "mkdocs.yml", "  - notes.md\n", "  - notes.md\n  - note.md\n")
     assert problems(root, dataset) == [
         f"mkdocs.yml:{line_of(text, '  - note.md')}: nav: names note.md, but docs/en/note.md and docs/es/note.md "
-        "do not exist; check the file name"]
+        "do not exist; check the file name"
+    ]
 
 
 def test_page_left_out_of_the_nav(root, dataset):
     text = edit(root, "mkdocs.yml", "  - glossary.md\n", "")
     assert problems(root, dataset) == [
         f"mkdocs.yml:{line_of(text, 'nav:')}: nav: the page glossary.md (docs/en and docs/es) is not in the "
-        "navigation; add '- glossary.md' where it belongs in the menu"]
+        "navigation; add '- glossary.md' where it belongs in the menu"
+    ]
 
 
 def test_two_entries_on_one_line(root, dataset):
     text = edit(root, "mkdocs.yml", "  - notes.md\n", "  - Notes: notes.md\n    More: glossary.md\n")
     line = line_of(text, "  - Notes:")
-    assert f"mkdocs.yml:{line}: nav[9]: an entry holds one 'Title: page.md' pair or one section; start each on " \
-           "its own line with '- '" in problems(root, dataset)
+    assert (
+        f"mkdocs.yml:{line}: nav[9]: an entry holds one 'Title: page.md' pair or one section; start each on "
+        "its own line with '- '" in problems(root, dataset)
+    )
 
 
 def test_nav_entry_that_is_not_a_page(root, dataset):
     text = edit(root, "mkdocs.yml", "  - notes.md\n", "  - notes.md\n  - javascript:alert(1)\n")
     assert problems(root, dataset) == [
         f"mkdocs.yml:{line_of(text, '  - javascript')}: nav[10]: 'javascript:alert(1)' is not a page: write the file "
-        "name of a page in docs/en and docs/es (such as 'agenda.md') or a web address starting with https://"]
+        "name of a page in docs/en and docs/es (such as 'agenda.md') or a web address starting with https://"
+    ]
 
 
 def test_html_and_script_addresses_in_mkdocs_yml(root, dataset):
@@ -342,8 +374,9 @@ def test_check_and_strict_build_refuse_the_same_broken_links(root, tmp_path):
     build = mkdocs_build(root, tmp_path / "site")
     assert build.returncode != 0
     assert "'agenda.md#slot-dialog'" in build.stderr and "'agendas.md'" in build.stderr, build.stderr
-    result = subprocess.run([sys.executable, "-m", "macros.check", str(root)], cwd=PROJECT, capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "macros.check", str(root)], cwd=PROJECT, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     lines = result.stderr.splitlines()

@@ -30,8 +30,10 @@ def test_error_pages_in_each_language_list_the_problems_escaped(tmp_path):
     for path in ("index.html", "agenda/index.html", "es/index.html", "es/agenda/index.html", "404.html"):
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_text("<p>site</p>", encoding="utf-8")
-    problems = ["data/figures.yml:29: figures[0].value: must be a number, not the text '<b>x</b>'",
-                "docs/es/agenda.md:6: heading: contains HTML ('<script>')"]
+    problems = [
+        "data/figures.yml:29: figures[0].value: must be a number, not the text '<b>x</b>'",
+        "docs/es/agenda.md:6: heading: contains HTML ('<script>')",
+    ]
     assert preview.write_error_pages(tmp_path, problems, ["en", "es"], "en") == 5
     for path, lang in (("agenda/index.html", "en"), ("es/agenda/index.html", "es"), ("404.html", "en")):
         html = (tmp_path / path).read_text(encoding="utf-8")

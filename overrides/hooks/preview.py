@@ -79,5 +79,9 @@ def on_post_build(config) -> None:
     default = i18n.default_language if i18n else "en"
     preview.write_error_pages(Path(config.site_dir), problems, languages, default)
     # Printed, not logged: a logged error would count as a warning of strict mode.
-    print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}: every page shows the list until "
-          "they are fixed.", *problems, sep="\n", file=sys.stderr)
+    print(
+        f"{len(problems)} problem{'s' if len(problems) != 1 else ''}: every page shows the list until they are fixed.",
+        *problems,
+        sep="\n",
+        file=sys.stderr,
+    )
