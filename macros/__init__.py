@@ -2,78 +2,31 @@
 
 All the work is in plain modules (loader, models, validate, render, charts,
 formatting, pages) that know nothing of MkDocs; this file only connects them
-to the page being built. A problem in the data or pages stops the build with
-one line per problem and no traceback.
+to the page being built (session.py keeps code and data between builds). A
+problem in the data or pages stops the build with one line per problem and no
+traceback; under `make serve` the pages list the problems instead (preview.py).
 """
 
 from __future__ import annotations
 
-import importlib
-import sys
 from pathlib import Path
-from types import ModuleType
 
 DEFAULT_LANGUAGE = "en"
-
-# Modules kept across rebuilds: their state belongs to the `make serve` process.
-_KEEP = {f"{__name__}.preview", f"{__name__}.jinja_cache"}
-# What `make serve` keeps between rebuilds: the modules (reloaded only when
-# their code changes) and the data (read again only when a file in data/ or
-# the code changes). MkDocs calls define_env once per language and rebuild.
-_CACHE: dict = {"code": None, "modules": None, "data": None}
-
-
-def _signature(*patterns: tuple[Path, str]) -> tuple:
-    return tuple(
-        sorted(
-            (str(p), p.stat().st_mtime_ns, p.stat().st_size)
-            for folder, pattern in patterns
-            for p in folder.glob(pattern)
-        )
-    )
-
-
-def _load() -> dict[str, ModuleType]:
-    """The macros' modules, imported afresh when their code changed, so that
-    `make serve` picks up edits to the code, not only to data and pages."""
-    here = Path(__file__).parent
-    code = _signature((here, "*.py"), (here, "*.yml"))
-    if code != _CACHE["code"]:
-        for name in [n for n in sys.modules if n.startswith(f"{__name__}.") and n not in _KEEP]:
-            del sys.modules[name]
-        _CACHE.update(
-            code=code,
-            data=None,
-            modules={
-                name: importlib.import_module(f"{__name__}.{name}")
-                for name in ("problems", "validate", "render", "pages", "registry", "preview")
-            },
-        )
-    return _CACHE["modules"]
-
-
-def _dataset(mods, data_dir: Path):
-    """The validated data, read again only when a data file changed."""
-    key = (str(data_dir), _signature((data_dir, "*.yml")))
-    cached = _CACHE["data"]
-    if cached is None or cached[0] != key:
-        mods["render"].strings()  # macros/strings.yml is checked with the data
-        cached = (key, mods["validate"].load_dataset(data_dir))
-        _CACHE["data"] = cached
-    return cached[1]
 
 
 def define_env(env) -> None:
     from mkdocs.exceptions import PluginError
 
-    mods = _load()
+    from . import session
+
+    mods = session.modules()
     project = Path(env.conf["config_file_path"]).resolve().parent
     data, problems = None, []
     try:
         pages, problems = mods["pages"].load_pages(project / "docs")
         if problems:
             raise mods["problems"].DataError(problems)
-        data = _dataset(mods, project / "data")
+        data = session.dataset(project / "data")
     except mods["problems"].DataError as error:
         if not mods["preview"].STATE.on:
             raise PluginError(str(error)) from None

@@ -23,9 +23,13 @@ def on_post_build(config) -> None:
     root = Path(config.config_file_path).resolve().parent
     if str(root) not in sys.path:
         sys.path.insert(0, str(root))
-    from macros import publish, validate
+    from macros import publish, session
+    from macros.problems import DataError
 
-    data = validate.load_dataset(root / "data")  # already checked by the macros: this cannot fail
+    try:
+        data = session.dataset(root / "data")  # the data the macros read for this build
+    except DataError:
+        return  # only under `make serve`, whose pages then list the problems (hooks/preview.py)
     built = config.extra["edition"].built  # set by hooks/edition.py, listed first
     site = Path(config.site_dir)
     for path, content in publish.generated(data, built).items():

@@ -1,0 +1,60 @@
+"""What a build process keeps between builds: code, data, compiled templates.
+
+MkDocs calls the macros' define_env once per language and, under
+`make serve`, again on every rebuild. Reading and validating the data each
+time, and importing the package's modules again, was wasted work: here the
+modules are imported afresh only when a file of macros/ changed (so edits to
+the code still show), and the data is read again only when a data file or
+the code changed.
+
+This module and those named in KEEP survive the re-imports; it imports no
+other module of the package at load time, and knows nothing of MkDocs.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+from types import ModuleType
+
+PACKAGE = __name__.rpartition(".")[0]
+HERE = Path(__file__).parent
+KEEP = {__name__, f"{PACKAGE}.preview", f"{PACKAGE}.jinja_cache"}
+MODULES = ("problems", "validate", "render", "pages", "registry", "preview")
+
+_cache: dict = {"code": None, "modules": None, "data": None}
+
+
+def signature(*patterns: tuple[Path, str]) -> tuple:
+    """Names, dates and sizes of the files matching the patterns: changes when one is edited."""
+    return tuple(
+        sorted(
+            (str(p), p.stat().st_mtime_ns, p.stat().st_size)
+            for folder, pattern in patterns
+            for p in folder.glob(pattern)
+        )
+    )
+
+
+def modules() -> dict[str, ModuleType]:
+    """The package's modules, imported afresh if a file of the package changed."""
+    code = signature((HERE, "*.py"), (HERE, "*.yml"))
+    if code != _cache["code"]:
+        for name in [n for n in sys.modules if n.startswith(f"{PACKAGE}.") and n not in KEEP]:
+            del sys.modules[name]
+        loaded = {name: importlib.import_module(f"{PACKAGE}.{name}") for name in MODULES}
+        _cache.update(code=code, data=None, modules=loaded)
+    return _cache["modules"]
+
+
+def dataset(data_dir: Path):
+    """The validated data (DataError if it is broken), read again only when a data file changed."""
+    mods = modules()
+    key = (str(data_dir), signature((data_dir, "*.yml")))
+    cached = _cache["data"]
+    if cached is None or cached[0] != key:
+        mods["render"].strings()  # macros/strings.yml is checked with the data
+        cached = (key, mods["validate"].load_dataset(data_dir))
+        _cache["data"] = cached
+    return cached[1]
