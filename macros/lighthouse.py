@@ -82,8 +82,13 @@ def audit(url: str, report: Path) -> dict:
     binary = ROOT / "node_modules" / ".bin" / "lighthouse"
     env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
     command = [
-        str(binary), url, "--quiet", "--output=json", f"--output-path={report}",
-        "--only-categories=" + ",".join(CATEGORIES), "--form-factor=mobile",
+        str(binary),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={report}",
+        "--only-categories=" + ",".join(CATEGORIES),
+        "--form-factor=mobile",
         "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage",
     ]
     result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)

@@ -52,7 +52,7 @@ def join(items: list, lang: str) -> Markup:
     marks = [f"\x00{index}\x00" for index in range(len(items))]
     pattern = format_list(marks, locale=fmt.locale(lang))
     result = Markup.escape(pattern)
-    for mark, item in zip(marks, items):
+    for mark, item in zip(marks, items, strict=True):
         result = Markup(str(result).replace(mark, str(item)))
     return result
 

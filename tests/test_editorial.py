@@ -120,8 +120,10 @@ def test_every_times_table_says_its_time_zone(site_dir, slugs):
 @pytest.mark.parametrize("lang", LANGS)
 def test_sentences_with_times_say_their_time_zone(site_dir, lang):
     offset = expected_offset()
-    lines = [*soup_of(site_dir, "objectives", lang).select(".objective-served"),
-             *soup_of(site_dir, "participants", lang).select(".profile-access")]
+    lines = [
+        *soup_of(site_dir, "objectives", lang).select(".objective-served"),
+        *soup_of(site_dir, "participants", lang).select(".profile-access"),
+    ]
     with_times = [text_of(line) for line in lines if TIME.search(text_of(line))]
     assert len(with_times) >= 4
     assert all(offset in line for line in with_times), with_times
@@ -183,7 +185,7 @@ def test_period_footnotes_are_on_the_period_row(site_dir, dataset, lang):
     checked = 0
     for figure in dataset.figures.values():
         card = soup.select_one(f"#fig-{figure.id} dl.figure-meta")
-        rows = {text_of(dt_): dd for dt_, dd in zip(card.find_all("dt"), card.find_all("dd"))}
+        rows = {text_of(dt_): dd for dt_, dd in zip(card.find_all("dt"), card.find_all("dd"), strict=True)}
         period, source = list(rows.values())[0], rows[list(rows)[-1]]
         assert not source.select('a[href*="#note-"]'), figure.id
         notes = [a["href"].rsplit("#note-", 1)[1] for a in period.select('a[href*="#note-"]')]
