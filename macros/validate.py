@@ -56,17 +56,7 @@ def _describe(value: object) -> str:
 
 def _fields_at(model: type, loc: tuple) -> list[str]:
     """The field names allowed at a location, for 'did you mean' hints."""
-    current: object = model
-    for part in loc:
-        current = _unwrap(current, item=isinstance(part, int))
-        if isinstance(part, str):
-            if not (isinstance(current, type) and issubclass(current, pydantic.BaseModel)):
-                return []
-            field = current.model_fields.get(part)
-            if field is None:
-                return []
-            current = field.annotation
-    current = _unwrap(current, item=False)
+    current = _unwrap(_field_type(model, loc), item=False)
     if isinstance(current, type) and issubclass(current, pydantic.BaseModel):
         return list(current.model_fields)
     return []
@@ -96,7 +86,7 @@ def _unwrap(tp: object, item: bool) -> object:
             tp = args[0]
         elif origin in (typing.Union, types.UnionType):
             # The member that can hold what comes next: a list for an index, a model for a field.
-            def fits(a: object) -> bool:
+            def fits(a: object, item: bool = item) -> bool:
                 if item:
                     return typing.get_origin(a) is list
                 return isinstance(a, type) and issubclass(a, pydantic.BaseModel)
