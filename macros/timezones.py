@@ -109,9 +109,16 @@ def member_times_table(r) -> Markup:
         several=_join(several, r.lang),
         date=fmt.long_date(date, r.lang),
         zone=r.zone(),
+        dash=range_dash(r.lang),
         start=fmt.clock(data.meeting.start, r.lang),
         end=fmt.clock(data.meeting.end, r.lang),
     )
+
+
+def range_dash(lang: str) -> str:
+    """What CLDR puts between the two times of a 24-hour range in the language (' – ' or '–')."""
+    text = fmt.time_range("10:00", "11:00", lang)
+    return text[text.index("10:00") + 5 : text.rindex("11:00")]
 
 
 def _join(names: list[str], lang: str) -> str:

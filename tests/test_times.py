@@ -135,7 +135,7 @@ def test_member_times_table_follows_zoneinfo_on_the_meeting_date(dataset, lang):
 
 
 def test_mexico_city_is_utc_minus_5_on_the_page(site_dir):
-    row = page(site_dir, "agenda", "en").select_one("#times-america-mexico_city tr")
+    row = page(site_dir, "index", "en").select_one("#times-america-mexico_city tr")
     assert "10:00" in text_of(row) and "13:30" in text_of(row) and "UTC\u221205:00" in text_of(row)
 
 

@@ -75,14 +75,21 @@
         return;
       }
       select.value = value;
+      var previous = null;  // the day of the cell's start, for its end
       times.forEach(function (node) {
         if (value === "meeting") {
           node.textContent = node.getAttribute("data-meeting-time");
           return;
         }
         var when = new Date(node.getAttribute("datetime"));
+        var date = ymd.format(when);
         var text = clock.format(when);
-        if (ymd.format(when) !== meetingDate) text = day.format(when) + " " + text;
+        // The day is shown when it is not the meeting's; at the end of a range, only when it is
+        // not the day shown (or implied) at the start.
+        var isEnd = node.previousElementSibling && node.previousElementSibling.tagName === "TIME";
+        var reference = isEnd && previous !== null ? previous : meetingDate;
+        if (date !== reference) text = day.format(when) + " " + text;
+        previous = isEnd ? null : date;
         node.textContent = text;
       });
       var name = label(value, zone);
