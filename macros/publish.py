@@ -79,21 +79,26 @@ def open_data(r) -> Markup:
     """The macro open_data(): every open data file with its size and what it holds."""
     _, site = _roots(r)
     contents = opendata.files(r.data)
-    rows = []
+    datasets: dict[str, dict] = {}
     for item in opendata.listing():
-        size = len(contents[item.name])
-        rows.append(
+        entry = datasets.setdefault(
+            item.dataset,
+            {
+                "id": item.dataset,
+                "name": r.t(f"data_name_{item.dataset}"),
+                "holds": r.t(f"data_holds_{item.dataset}"),
+                "files": [],
+            },
+        )
+        entry["files"].append(
             {
                 "name": item.name,
                 "href": f"{site}{opendata.FOLDER}/{item.name}",
                 "format": r.t(f"data_format_{item.kind}"),
-                "size": r.t("data_size", size=fmt.number(round(size / 1000, 1), r.lang)),
-                "holds": r.t(f"data_holds_{item.dataset}"),
-                "dataset": item.dataset,
-                "kind": item.kind,
+                "size": r.t("data_size", size=fmt.number(round(len(contents[item.name]) / 1000, 1), r.lang)),
             }
         )
-    return r._render("open_data.html", rows=rows)
+    return r._render("open_data.html", datasets=list(datasets.values()))
 
 
 def event_data(r) -> Markup:

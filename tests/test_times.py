@@ -349,15 +349,17 @@ def test_other_csv_files_have_one_row_per_record(site_dir):
 @pytest.mark.parametrize("lang", LANGS)
 def test_data_page_lists_every_file_with_its_real_size(site_dir, lang):
     table = page(site_dir, "data", lang).select_one("table.open-data")
-    rows = table.select("tbody tr")
-    names = [text_of(r.select_one("th")) for r in rows]
+    items = table.select("tbody li")
+    names = [text_of(item.select_one("a")) for item in items]
     assert sorted(names) == sorted(p.name for p in (site_dir / "open-data").iterdir())
     base = site_dir / ("" if lang == "en" else lang) / "data"
-    for row in rows:
-        target = (base / row.select_one("a")["href"]).resolve()
+    for item in items:
+        target = (base / item.select_one("a")["href"]).resolve()
         size = len(target.read_bytes()) / 1000
-        shown = float(re.search(r"([\d.,]+) kB", text_of(row)).group(1).replace(",", ""))
+        shown = float(re.search(r"([\d.,]+) kB", text_of(item)).group(1).replace(",", ""))
         assert abs(shown - size) <= 0.05 + 1e-9, (target.name, shown, size)
+    # What each dataset holds, said once per dataset.
+    assert len(table.select("tbody tr")) == len({p.name.split(".")[0] for p in (site_dir / "open-data").iterdir()})
 
 
 # --- 5. structured data ---------------------------------------------------------------------------
