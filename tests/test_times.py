@@ -17,7 +17,6 @@ import jsonschema
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import LANGS, ROOT
 from icalendar import Calendar
 
 from macros import calendar as ics
@@ -25,6 +24,8 @@ from macros import opendata, publish, timezones
 from macros.problems import DataError
 from macros.render import Renderer
 from macros.validate import load_dataset
+
+from conftest import LANGS, ROOT
 
 UTC = dt.UTC
 
