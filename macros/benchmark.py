@@ -16,6 +16,7 @@ reported here, not asserted by timed tests.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import resource
@@ -52,9 +53,29 @@ for run in range(int(sys.argv[1]) + 1):
     build(load_config("mkdocs.yml", site_dir=site), serve_url="http://127.0.0.1:8000/")
     times.append(time.perf_counter() - start)
     cpus.append(time.process_time() - cpu)
+# One more rebuild, profiled: own time per package, to see where the time goes.
+import cProfile, pstats, re, json
+profile = cProfile.Profile()
+data.write_text(original + "\n# profiled\n", encoding="utf-8")
+profile.enable()
+build(load_config("mkdocs.yml", site_dir=site), serve_url="http://127.0.0.1:8000/")
+profile.disable()
 data.write_text(original, encoding="utf-8")
+shares = {}
+for (filename, _, _), (_, _, own, _, _) in pstats.Stats(profile).stats.items():
+    match = re.search(r"site-packages/([^/]+)/", filename) or re.search(r"/python3[.0-9]*/([^/]+?)(?:\.py)?/", filename + "/")
+    if "/macros/" in filename or "/overrides/" in filename:
+        name = "our macros and hooks"
+    elif filename.endswith(".html") or (match and match.group(1) == "jinja2"):
+        name = "templates (Jinja)"
+    elif match:
+        name = match.group(1)
+    else:
+        name = "built-in functions"
+    shares[name] = shares.get(name, 0) + own
 print(" ".join(f"{t:.4f}" for t in times[1:]))
 print(" ".join(f"{t:.4f}" for t in cpus[1:]))
+print(json.dumps(shares))
 """
 
 
@@ -109,7 +130,7 @@ def _plain(strict: Path, target: Path) -> Path:
     config = (strict / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"\n  - macros:\n(?:      .*\n)+", "\n", config)
     config = re.sub(r"\n  # The offline edition.*\n  - offline:\n(?:      .*\n)+", "\n", config)
-    config = re.sub(r"\nhooks:\n(?:  - .*\n)+", "\n", config)
+    config = re.sub(r"\nhooks:\n(?:  [-#].*\n)+", "\n", config)
     config = config.replace("  custom_dir: overrides\n", "")
     config = re.sub(r"\nextra_(css|javascript):\n(?:  - .*\n)+", "\n", config)
     config = re.sub(r"\n  polyfills:\n(?:    - .*\n)+", "\n", config)
@@ -136,7 +157,7 @@ def main() -> int:
         )
         if result.returncode != 0:
             raise SystemExit(f"rebuild benchmark failed:\n{result.stderr}")
-        walls, cpus = result.stdout.splitlines()
+        walls, cpus, shares = result.stdout.splitlines()
         rebuild = statistics.median(float(t) for t in walls.split())
         CPU["rebuild"] = [float(t) for t in cpus.split()]
         strict_times, plain_times = [], []
@@ -167,6 +188,13 @@ def main() -> int:
     )
     print(
         f"make build        {editions:.2f} s ({_cpu_of('editions')}) for both editions; offline zip {size / 1e6:.2f} MB"
+    )
+    shares = json.loads(shares)
+    total = sum(shares.values())
+    top = sorted(shares.items(), key=lambda item: -item[1])[:6]
+    print(
+        "  where a rebuild's time goes (own time, profiled): "
+        + ", ".join(f"{name} {100 * t / total:.0f}%" for name, t in top)
     )
     if load > (os.cpu_count() or 1):
         print(f"(load average {load:.1f} on {os.cpu_count()} cores: wall times are inflated; CPU times are not)")

@@ -37,6 +37,7 @@ class Page:
 _TAG = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*(?=[\s/>])[^>]*>?|/[A-Za-z][^>]*>|!--)")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
+_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)\s*$")
 
 
 def decode(data: bytes, display: str) -> tuple[str | None, list[Problem]]:
@@ -67,10 +68,13 @@ def heading_problems(body: str, display: str, body_line: int) -> list[Problem]:
     contents, the window title and search: refused, with its line."""
     problems = []
     fenced = False
-    for number, line in enumerate(body.split("\n")):
+    lines = body.split("\n")
+    for number, line in enumerate(lines):
         if _FENCE.match(line):
             fenced = not fenced
-        if fenced or not _HEADING.match(line):
+        # A heading: "# Title", or a line of text underlined with === or ---.
+        underlined = number + 1 < len(lines) and line.strip() and _UNDERLINE.match(lines[number + 1])
+        if fenced or not (_HEADING.match(line) or underlined):
             continue
         tag = markup_in(line)
         if tag:

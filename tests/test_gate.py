@@ -151,6 +151,16 @@ def test_html_in_a_heading(root, dataset):
     )
 
 
+def test_html_in_an_underlined_heading(root, dataset):
+    text = edit(root, "docs/es/methodology.md", "\n## ", '\n<img src="x" onerror="go()"> Parte\n-----\n\n## ')
+    line = line_of(text, "<img")
+    found = problems(root, dataset)
+    assert (
+        f'docs/es/methodology.md:{line}: heading: contains HTML (\'<img src="x" onerror="go()">\'); a heading '
+        "is plain text (Markdown such as *italics* is fine)" in found
+    ), found
+
+
 def test_html_in_a_title(root, dataset):
     text = (root / "docs/es/agenda.md").read_text(encoding="utf-8")
     title = re.search(r"^title: (.*)$", text, re.M).group(1)
