@@ -337,6 +337,15 @@ class CountriesFile(Model):
     countries: list[Country] = Field(min_length=1)
 
 
+class AgendaChange(Model):
+    date: dt.date = Field(description="The day the agenda changed, as YYYY-MM-DD.")
+    text: Text = Field(description="What changed in the agenda, in English and Spanish.")
+
+
+class ChangelogFile(Model):
+    changes: list[AgendaChange] = Field(min_length=1, description="What changed in the agenda and when, newest first.")
+
+
 # File name in data/ -> model.
 FILES: dict[str, type[Model]] = {
     "meeting.yml": MeetingFile,
@@ -349,4 +358,5 @@ FILES: dict[str, type[Model]] = {
     "figures.yml": FiguresFile,
     "sources.yml": SourcesFile,
     "countries.yml": CountriesFile,
+    "changelog.yml": ChangelogFile,
 }

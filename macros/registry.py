@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from . import publish, timezones
+from . import changelog, publish, timezones
 from .render import Renderer, Section
 
 
@@ -38,6 +38,8 @@ def functions(current: Callable[[], Renderer], sections: Callable[[], list[Secti
         "open_data": lambda: publish.open_data(current()),
         "event_data": lambda: publish.event_data(current()),
         "print_heading": lambda: publish.print_heading(current()),
+        # The agenda changelog (data/changelog.yml).
+        "agenda_changes": lambda: changelog.agenda_changes(current()),
     }
 
 
