@@ -22,6 +22,13 @@ READER_ZONE = "Asia/Tokyo"  # a reader for whom the meeting falls partly on the 
 CLOCK = re.compile(r"^(?:.*\D)?([01]\d|2[0-3]):[0-5]\d$")
 
 
+def utc_offset(moment: dt.datetime) -> str:
+    """'UTC+09:00', as the site writes offsets (from zoneinfo)."""
+    minutes = int(moment.utcoffset().total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "\u2212"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
 def local(time: str, zone: str) -> dt.datetime:
     moment = dt.datetime.combine(MEETING["date"], dt.time.fromisoformat(time), MEXICO)
     return moment.astimezone(ZoneInfo(zone))
@@ -55,6 +62,7 @@ def test_zone_choice_shows_the_readers_and_member_zones_and_persists(tokyo, edit
         assert (moment.date() != day) == (str(moment.day) in text[:-5]), shown
     status = page.locator(".tz-status")
     assert status.get_attribute("aria-live") == "polite" and READER_ZONE in status.inner_text()
+    assert utc_offset(start) in status.inner_text()
     assert READER_ZONE in page.locator("table.agenda caption").inner_text()
 
     # Another page, in the other language: the choice holds, in that language's 24-hour format.
@@ -96,6 +104,7 @@ def test_home_names_the_device_zone_of_its_local_times(tokyo, served, page_in, l
     text = line.inner_text()
     start = dt.datetime.combine(MEETING["date"], dt.time(10, 0), MEXICO).astimezone(ZoneInfo(READER_ZONE))
     assert READER_ZONE in text and start.strftime("%H:%M") in text and str(start.day) in text, text
+    assert utc_offset(start) in text and "GMT" not in text, text
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -9,6 +9,16 @@
       .filter(function (part) { return part.type === "timeZoneName"; })
       .map(function (part) { return part.value; })[0] || "";
   }
+  /* "UTC+09:00", "UTC−05:00": the notation of the rest of the site. */
+  function utcOffset(date, lang) {
+    var text;
+    try {
+      text = zoneName(date, lang, "longOffset");
+    } catch (e) {
+      return zoneName(date, lang, "short");
+    }
+    return (text.replace(/^GMT/, "UTC") || "UTC").replace("-", "\u2212");
+  }
   function show() {
     var nodes = document.querySelectorAll(".local-time[data-start][data-end]");
     for (var i = 0; i < nodes.length; i++) {
@@ -25,7 +35,7 @@
       try {
         zone = new Intl.DateTimeFormat().resolvedOptions().timeZone || "";
       } catch (e) { /* the offset below still names the zone */ }
-      var offset = zoneName(start, lang, "short");
+      var offset = utcOffset(start, lang);
       node.querySelector(".local-time-value").textContent =
         day.format(start) + ", " + time.format(start) + "–" + endText + " (" + (zone ? zone + ", " : "") + offset + ")";
       node.hidden = false;

@@ -19,8 +19,9 @@
   function deviceZone() {
     try { return new Intl.DateTimeFormat().resolvedOptions().timeZone || null; } catch (e) { return null; }
   }
+  /* "UTC+09:00", "UTC−05:00": the notation of the rest of the site. */
   function offsetName(date, lang, zone) {
-    var options = { timeZone: zone, timeZoneName: "shortOffset" };
+    var options = { timeZone: zone, timeZoneName: "longOffset" };
     var parts;
     try {
       parts = new Intl.DateTimeFormat(lang, options).formatToParts(date);
@@ -29,7 +30,7 @@
       parts = new Intl.DateTimeFormat(lang, options).formatToParts(date);
     }
     for (var i = 0; i < parts.length; i++) {
-      if (parts[i].type === "timeZoneName") return parts[i].value;
+      if (parts[i].type === "timeZoneName") return parts[i].value.replace(/^GMT/, "UTC").replace("-", "\u2212");
     }
     return "";
   }
