@@ -155,9 +155,26 @@ def load(path: FsPath, display: str | None = None) -> tuple[Document, list[Probl
     return parse(text, name, doc)
 
 
+_CONTROL = re.compile(r"[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def control_characters(text: str, name: str, first_line: int = 1) -> list[Problem]:
+    """A character YAML refuses outright (pasted from another program), at its line; for any YAML text."""
+    control = _CONTROL.search(text)
+    if not control:
+        return []
+    line = text.count("\n", 0, control.start()) + first_line
+    return [Problem(name, line, "", f"this line contains an invisible control character (U+{ord(control.group()):04X}), "
+                                    "which YAML does not accept; delete it (retype the text around it if you cannot "
+                                    "see it)")]
+
+
 def parse(text: str, name: str, doc: Document | None = None) -> tuple[Document, list[Problem]]:
     """Parse YAML text already read; `name` is the file shown in messages."""
     doc = doc or Document(name)
+    control = control_characters(text, name)
+    if control:
+        return doc, control
     tab = re.search(r"^ *\t", text, re.M)
     if tab:
         line = text.count("\n", 0, tab.start()) + 1
@@ -185,6 +202,8 @@ def parse(text: str, name: str, doc: Document | None = None) -> tuple[Document, 
             Problem(name, mark.line + 1 if mark else None, "", f"YAML syntax error: {what}{hint}",
                     column=mark.column + 1 if mark else None)
         ]
+    except yaml.YAMLError as exc:  # any other reading error: still one line, never a traceback
+        return doc, [Problem(name, None, "", f"the YAML cannot be read: {exc}")]
     if node is None:
         return doc, [Problem(name, 1, "", "the file is empty")]
     problems: list[Problem] = []
@@ -243,6 +262,8 @@ def _pure_error(text: str) -> yaml.MarkedYAMLError | None:
         loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         return exc
+    except yaml.YAMLError:
+        return None
     finally:
         loader.dispose()
     return None

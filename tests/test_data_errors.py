@@ -132,6 +132,9 @@ CASES = [
          "terms:\n  - id: x\n    name: {en: Migration, es: Migración}\n".encode("latin-1"),
          "data/glossary.yml:3: the file is not saved as UTF-8 (byte 0xF3 on this line cannot be read); save it as "
          "UTF-8 (in the editor's Save As or encoding menu)"),
+    Case("control-character-pasted", "data/agenda.yml", BREAK, "\n          en: Break\x0b\n",
+         "data/agenda.yml:{line}: this line contains an invisible control character (U+000B), which YAML does not "
+         "accept; delete it (retype the text around it if you cannot see it)"),
     Case("duplicate-key", "data/meeting.yml", "\ndate: 2021-09-20\n", "\ndate: 2021-09-20\ndate: 2021-09-21\n",
          "data/meeting.yml:{line}: date: appears twice in the same place (first on line {first}); keep one",
          at="\ndate: 2021-09-21\n", first="\ndate: 2021-09-20\n"),
