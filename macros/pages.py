@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from .loader import control_characters
 from .models import LANGUAGES
 from .problems import Problem
 
@@ -107,6 +108,9 @@ def read_page(path: Path, display: str, slug: str, lang: str) -> tuple[Page | No
                 "the page must start with front matter: a line '---', 'title: …', 'description: …' and a closing '---'",
             )
         ]
+    control = control_characters(match.group(1), display, first_line=2)
+    if control:
+        return None, control
     try:
         meta = yaml.safe_load(match.group(1)) or {}
     except yaml.MarkedYAMLError as exc:
@@ -243,6 +247,9 @@ def read_config(config_file: Path) -> tuple[dict, yaml.Node | None, list[Problem
         return {}, None, [Problem(CONFIG, None, "", f"cannot be read: {exc.strerror}")]
     if text is None:
         return {}, None, problems
+    control = control_characters(text, CONFIG)
+    if control:
+        return {}, None, control
     try:
         node = yaml.compose(text, Loader=_AnyTagLoader)
         config = yaml.load(text, Loader=_AnyTagLoader) or {}

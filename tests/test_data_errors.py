@@ -545,3 +545,18 @@ def test_a_broken_data_file_stops_the_build(tmp_path: Path) -> None:
     assert result.returncode != 0, output
     assert "Traceback" not in output, output
     assert expected(case, text) in output, output
+
+
+@pytest.mark.parametrize("file, old", [("docs/en/agenda.md", "title: "), ("mkdocs.yml", "site_name: ")])
+def test_a_control_character_in_a_page_or_mkdocs_yml_is_named(tmp_path: Path, file: str, old: str) -> None:
+    from macros.check import run
+
+    root = make_root(tmp_path)
+    text = (root / file).read_text(encoding="utf-8")
+    assert old in text, f"{file} should contain {old!r}"
+    (root / file).write_text(text.replace(old, old + "\x07", 1), encoding="utf-8")
+    report = run(root)
+    assert not report.internal
+    assert [str(p) for p in report.problems] == [
+        f"{file}:{line_of(text, old)}: this line contains an invisible control character (U+0007), which YAML does not "
+        "accept; delete it (retype the text around it if you cannot see it)"]
