@@ -27,7 +27,7 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import Environment, StrictUndefined, TemplateError
+from jinja2 import Environment, StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
 
 from . import links as lk
 from . import registry
@@ -173,7 +173,7 @@ def _check_pages(
             template_holder["t"] = template
             expanded = template.render(lang=page.lang)
         except Exception as error:
-            problem = _macro_problem(page, error)
+            problem = _macro_problem(page, error, sorted(functions))
             if problem is None:
                 report.internal.append(_internal(f"running the macros of {page.file}"))
             else:
@@ -245,10 +245,22 @@ def _calling_line(template, page: Page) -> int | None:
     return None
 
 
-def _macro_problem(page: Page, error: BaseException) -> Problem | None:
+def _macro_problem(page: Page, error: BaseException, macros: list[str]) -> Problem | None:
     """A page's mistake in calling a macro, or None for a failure of the macros' code."""
     line = _template_line(error)
     where = page.body_line + line - 1 if line else None
+    unknown = re.fullmatch(r"'(\w+)' is undefined", str(error)) if isinstance(error, UndefinedError) else None
+    if unknown:
+        close = difflib.get_close_matches(unknown.group(1), macros, n=1)
+        hint = f"did you mean {close[0]}()?" if close else f"the macros are {', '.join(macros)}"
+        return Problem(page.file, where, "macro", f"{unknown.group(1)} is not a macro of this site; {hint}")
+    if isinstance(error, TemplateSyntaxError):
+        return Problem(
+            page.file,
+            where,
+            "macro",
+            f"a macro call is not written right ({error.message}); write it as {{{{ name(arguments) }}}}",
+        )
     if isinstance(error, TemplateError):
         return Problem(page.file, where, "macro", f"template error: {error.message}")
     frames = traceback.extract_tb(error.__traceback__)

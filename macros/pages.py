@@ -7,6 +7,7 @@ anchors ({ #id }) in both languages, so cross-links work in either.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,7 +131,10 @@ def read_page(path: Path, display: str, slug: str, lang: str) -> tuple[Page | No
     for key in ("title", "description"):
         value = meta.get(key)
         line = 1 + next((i + 1 for i, text_line in enumerate(front) if text_line.startswith(f"{key}:")), 1)
-        if not isinstance(value, str) or not value.strip():
+        if key not in meta and (close := difflib.get_close_matches(key, [str(k) for k in meta], n=1)):
+            line = 1 + next(i + 1 for i, text_line in enumerate(front) if text_line.startswith(f"{close[0]}:"))
+            problems.append(Problem(display, line, close[0], f"is not a known field; did you mean '{key}'?"))
+        elif not isinstance(value, str) or not value.strip():
             problems.append(Problem(display, line, key, "is required in the front matter, as text"))
         elif tag := markup_in(value):
             problems.append(
@@ -142,7 +146,7 @@ def read_page(path: Path, display: str, slug: str, lang: str) -> tuple[Page | No
                     "the window title and search results",
                 )
             )
-    if any(p.message.startswith("is required") for p in problems):
+    if not all(isinstance(meta.get(key), str) and meta[key].strip() for key in ("title", "description")):
         return None, problems
     body_line = text.count("\n", 0, match.end()) + 1
     problems += heading_problems(text[match.end() :], display, body_line)

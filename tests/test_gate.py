@@ -213,6 +213,36 @@ def test_macro_called_wrongly(root, dataset):
     assert only.startswith(f"docs/en/justification.md:{line}: macro: a macro is called wrongly: "), only
 
 
+def test_unknown_macro(root, dataset):
+    text = edit(root, "docs/en/agenda.md", "{{ agenda() }}", "{{ agendas() }}")
+    assert problems(root, dataset) == [
+        f"docs/en/agenda.md:{line_of(text, '{{ agendas() }}')}: macro: agendas is not a macro of this site; "
+        "did you mean agenda()?"
+    ]
+
+
+def test_macro_call_not_closed(root, dataset):
+    text = edit(root, "docs/es/agenda.md", "{{ agenda() }}", "{{ agenda( }}")
+    assert problems(root, dataset) == [
+        f"docs/es/agenda.md:{line_of(text, '{{ agenda( }}')}: macro: a macro call is not written right (unexpected "
+        "'}', expected ')'); write it as {{ name(arguments) }}"
+    ]
+
+
+def test_front_matter_title_misspelled(root, dataset):
+    text = edit(root, "docs/es/notes.md", "\ntitle: ", "\ntitel: ")
+    assert problems(root, dataset) == [
+        f"docs/es/notes.md:{line_of(text, 'titel: ')}: titel: is not a known field; did you mean 'title'?"
+    ]
+
+
+def test_front_matter_description_missing(root, dataset):
+    text = (root / "docs/en/notes.md").read_text(encoding="utf-8")
+    description = re.search(r"^description: .*\n", text, re.M).group(0)
+    edit(root, "docs/en/notes.md", description, "")
+    assert problems(root, dataset) == ["docs/en/notes.md:2: description: is required in the front matter, as text"]
+
+
 def test_a_bug_in_the_macros_is_an_internal_error(root, dataset, monkeypatch):
     from macros import render
 
