@@ -115,7 +115,7 @@ class Renderer:
         return Markup.escape(text).format(**values)
 
     def join(self, items: list) -> Markup:
-        """'a, b, and c' / 'a, b y c'."""
+        """'a, b and c' / 'a, b y c' (wording.join)."""
         return wording.join(list(items), self.lang)
 
     def _offset(self) -> str:
@@ -227,7 +227,7 @@ class Renderer:
         return Markup('<a href="{}">{}</a>').format(self.link("agenda", "slot-" + slot.id), name)
 
     def parts(self, slot_ids: list[str]) -> Markup:
-        """Several slots in a sentence: 'block 1, “…” (10:10–11:30), and “…” (13:00–13:15)'."""
+        """Several slots in a sentence: 'block 1, “…” (10:10–11:30) and “…” (13:00–13:15)'."""
         return self.join([self.part(self.data.slot(slot_id)) for slot_id in slot_ids])
 
     def serves(self, slot: m.Slot) -> Markup:
@@ -250,7 +250,7 @@ class Renderer:
         return [self.t(f"audience_{g}") for g in self.data.audiences(slot)]
 
     def audience_list(self, slot: m.Slot) -> Markup:
-        """'Member Countries, civil society, and international organizations', starting with a capital."""
+        """'Member Countries, civil society and international organizations', starting with a capital."""
         text = self.join(self.audiences(slot))
         return Markup(text[:1].upper() + text[1:])
 

@@ -3,8 +3,10 @@
 - ``PluralText``: a string of strings.yml with a form for one and for more
   ("Puede participar" / "Pueden participar"); ``form()`` picks it by CLDR's
   plural rules for the language (Babel).
-- ``join()``: a list as the language writes it ("1, 2, and 3" / "1, 2 y 3"),
-  CLDR's list patterns (Babel's format_list), keeping the items' HTML.
+- ``join()``: a list as the language writes it ("1, 2 and 3" / "1, 2 y 3"),
+  CLDR's list patterns (Babel's format_list), keeping the items' HTML. English
+  lists follow CLDR's international English (en_001), without a comma before
+  "and", as the concept note and the site's running text write them.
 - ``sort_key()``: alphabetical order that ignores case and accents, so that
   "Título" sorts with the T's and "Ñ" after "N" as in Spanish dictionaries.
 """
@@ -19,6 +21,8 @@ from markupsafe import Markup
 
 from . import formatting as fmt
 from .models import Model, PlainStr
+
+LIST_LOCALES = {"en": "en_001", "es": "es_419"}
 
 
 class Forms(Model):
@@ -50,7 +54,7 @@ def join(items: list, lang: str) -> Markup:
         return Markup("")
     # format_list only sees placeholders, so the items' markup never meets its patterns.
     marks = [f"\x00{index}\x00" for index in range(len(items))]
-    pattern = format_list(marks, locale=fmt.locale(lang))
+    pattern = format_list(marks, locale=LIST_LOCALES[lang])
     result = Markup.escape(pattern)
     for mark, item in zip(marks, items, strict=True):
         result = Markup(str(result).replace(mark, str(item)))

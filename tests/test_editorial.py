@@ -84,10 +84,11 @@ def test_profile_sentences_agree_with_their_subject(site_dir, dataset):
 
 
 def test_objectives_are_listed_as_each_language_writes_a_list(site_dir, dataset):
-    """The closing dialogue serves every objective: 'a los objetivos 1, 2 y 3', 'objectives 1, 2, and 3'."""
+    """The closing dialogue serves every objective: 'a los objetivos 1, 2 y 3', 'objectives 1, 2 and 3'
+    (no comma before 'and', as in the concept note's own lists)."""
     served = [n for n, objective in enumerate(dataset.objectives, 1) if "dialogue" in objective.served_by]
     assert served == [1, 2, 3]
-    expected = {"en": "Serves objectives 1, 2, and 3", "es": "Contribuye a los objetivos 1, 2 y 3"}
+    expected = {"en": "Serves objectives 1, 2 and 3", "es": "Contribuye a los objetivos 1, 2 y 3"}
     single = {"en": "Serves objective ", "es": "Contribuye al objetivo "}
     for lang in LANGS:
         soup = soup_of(site_dir, "agenda", lang)
