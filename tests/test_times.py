@@ -380,3 +380,14 @@ def test_home_carries_the_meeting_as_a_schema_org_event(site_dir, lang):
     organiser = next(o for o in raw("organisations.yml")["organisations"] if o["id"] == MEETING["organiser"])
     assert event["organizer"] == {"@type": "Organization", "name": organiser["name"][lang]}
     assert event["inLanguage"] == lang
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_offline_pages_link_the_generated_files(offline_dir, lang):
+    """From disk (slug.html pages), the Data page's and Home's links reach the files."""
+    folder = offline_dir / ("" if lang == "en" else lang)
+    for name, selector in (("data.html", "table.open-data a"), ("index.html", ".calendar-links a")):
+        links = soup((folder / name).read_text(encoding="utf-8")).select(selector)
+        assert links, name
+        for link in links:
+            assert (folder / link["href"]).resolve().is_file(), (name, link["href"])
