@@ -134,7 +134,7 @@ def zone_choices(r) -> list[dict]:
         name = country_name(rows[0].country, r.lang)
         for row in rows:
             place = r.plain(row.country.capital) if row.capital else city(row.zone, r.lang)
-            label = name if len(rows) == 1 else f"{name} ({place})"
+            label = name if len(rows) == 1 else f"{name} – {place}"
             choices.append({"zone": row.zone, "label": label, "offset": offset(row.start, r.lang)})
     return choices
 
@@ -150,7 +150,7 @@ def time_zone_choice(r) -> Markup:
         meeting_offset=offset(meeting.starts_at),
         choices=zone_choices(r),
         date=meeting.date.isoformat(),
-        caption=r.t("tz_caption", date=fmt.long_date(meeting.date, r.lang), zone="{zone}"),
+        zone_text=r.plain(str(r.zone())),
     )
 
 

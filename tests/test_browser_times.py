@@ -72,14 +72,24 @@ def test_zone_choice_shows_the_readers_and_member_zones_and_persists(tokyo, edit
     assert shown[-1].endswith(end.strftime("%H:%M")) and CLOCK.match(shown[-1]), shown
     assert "sept" in shown[-1].lower()  # the next day's date, in Spanish
 
+    # The block tables of another page follow the same choice, their captions naming the zone.
+    page.goto(edition.url("es", "methodology"))
+    captions = page.locator("table.agenda caption").all_inner_texts()
+    assert len(captions) == 2 and all(READER_ZONE in c and utc_offset(start) in c for c in captions), captions
+    assert page.locator("table.agenda time").first.inner_text().endswith(
+        local(AGENDA[2]["start"], READER_ZONE).strftime("%H:%M"))
+    page.goto(edition.url("es", "agenda"))
+
     # A Member Country's zone, then back to Mexico City time.
     page.select_option("#tz-choice-select", "America/Vancouver")
     vancouver = [local(FIRST[k], "America/Vancouver").strftime("%H:%M") for k in ("start", "end")]
     assert first_times(page) == vancouver
     page.reload()
     assert first_times(page) == vancouver
+    assert "Vancouver" in page.locator("table.agenda caption").inner_text()
     page.select_option("#tz-choice-select", "meeting")
     assert first_times(page) == [FIRST["start"], FIRST["end"]]
+    assert "UTC\u221205:00" in page.locator("table.agenda caption").inner_text()
 
 
 def test_without_javascript_the_agenda_is_in_mexico_city_time(browser, served, page_in):

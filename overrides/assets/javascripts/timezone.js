@@ -43,9 +43,10 @@
     var lang = document.documentElement.lang || "en";
     var meetingZone = form.getAttribute("data-meeting-zone");
     var meetingDate = form.getAttribute("data-meeting-date");
-    var table = document.querySelector("table.agenda");
-    var caption = table && table.querySelector("caption");
-    var originalCaption = caption ? caption.textContent : "";
+    // Every agenda table of the page (the whole day, or blocks): their captions name the zone.
+    var meetingZoneText = form.getAttribute("data-zone-text");
+    var captions = Array.prototype.slice.call(document.querySelectorAll("table.agenda > caption"));
+    captions.forEach(function (node) { node.setAttribute("data-meeting-caption", node.textContent); });
     var times = Array.prototype.slice.call(document.querySelectorAll("table.agenda time[datetime]"));
     times.forEach(function (node) { node.setAttribute("data-meeting-time", node.textContent); });
     var first = times.length ? new Date(times[0].getAttribute("datetime")) : new Date(meetingDate);
@@ -58,10 +59,10 @@
 
     function label(value, zone) {
       var offset = offsetName(first, lang, zone);
-      if (value === "meeting") return form.getAttribute("data-label-meeting") + " (" + offset + ")";
-      if (value === "local") return form.getAttribute("data-label-local") + " (" + zone + ", " + offset + ")";
+      if (value === "meeting") return meetingZoneText;
+      if (value === "local") return form.getAttribute("data-label-local") + ", " + zone + ", " + offset;
       var option = select.querySelector('option[value="' + value + '"]');
-      return (option ? option.textContent : zone) + " (" + offset + ")";
+      return (option ? option.textContent : zone) + ", " + offset;
     }
 
     function apply(value, announce) {
@@ -94,10 +95,10 @@
         node.textContent = text;
       });
       var name = label(value, zone);
-      if (caption) {
-        caption.textContent = value === "meeting" ? originalCaption
-          : form.getAttribute("data-caption").replace("{zone}", name);
-      }
+      captions.forEach(function (node) {
+        var original = node.getAttribute("data-meeting-caption");
+        node.textContent = value === "meeting" ? original : original.replace(meetingZoneText, name);
+      });
       form.setAttribute("data-zone", zone);
       status.textContent = announce ? form.getAttribute("data-status").replace("{zone}", name) : "";
     }
