@@ -187,7 +187,7 @@ def _check_pages(
             report.problems += _misplaced(page, renderer, block_lines)
         report.problems += _raw_markup(page)
     for key, result in written.items():
-        report.problems += _written_links(pages[key], result, files, rendered)
+        report.problems += _written_links(pages[key], result, files, rendered, _asset_exists(root, config))
     report.problems += _built_links(built, slugs, files, rendered)
 
 
@@ -338,7 +338,16 @@ def _anchor_hint(anchor: str, ids: set[str]) -> str:
     return f"; did you mean '#{close[0]}'?" if close else ""
 
 
-def _written_links(page: Page, result: lk.Rendered, files: set[tuple[str, str]], rendered) -> list[Problem]:
+def _asset_exists(root: Path, config: dict):
+    """Whether a file (an image, a PDF…) is published: in docs/ or the theme's custom folder."""
+    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+    folders = [root / "docs"] + ([root / theme["custom_dir"]] if isinstance(theme.get("custom_dir"), str) else [])
+    return lambda path: any((folder / path).is_file() for folder in folders)
+
+
+def _written_links(
+    page: Page, result: lk.Rendered, files: set[tuple[str, str]], rendered, asset_exists
+) -> list[Problem]:
     problems = []
     used: dict[str, int] = {}
     page_uri = f"{page.lang}/{page.slug}.md"
@@ -375,8 +384,10 @@ def _written_links(page: Page, result: lk.Rendered, files: set[tuple[str, str]],
         lang, _, rest = target.path.partition("/")
         slug = rest.removesuffix(".md")
         if target.unrecognized or not target.path.endswith(".md") or (slug, lang) not in files:
-            if not target.path.endswith(".md") and (Path("docs") / target.path).suffix:
-                continue  # a file such as an image: checked by the build
+            if not target.path.endswith(".md") and posixpath.splitext(target.path)[1]:
+                if not asset_exists(target.path):  # a file such as an image
+                    problems.append(Problem(page.file, line, "link", f"'{url}': there is no file docs/{target.path}"))
+                continue
             known = sorted({s for s, _ in files})
             name = posixpath.basename(target.path.rstrip("/")).removesuffix(".md").removesuffix(".html")
             close = difflib.get_close_matches(name, known, n=1)

@@ -104,6 +104,15 @@ def test_link_to_an_anchor_of_the_same_page(root, dataset):
     ]
 
 
+def test_image_that_is_not_there(root, dataset):
+    text = edit(root, "docs/en/methodology.md", "\n## ", "\n![Map of the region](map.png)\n\n## ")
+    assert problems(root, dataset) == [
+        f"docs/en/methodology.md:{line_of(text, '![Map')}: link: 'map.png': there is no file docs/en/map.png"
+    ]
+    (root / "docs/en/map.png").write_bytes(b"\x89PNG")
+    assert problems(root, dataset) == []
+
+
 def test_web_and_mail_links_are_fine(root, dataset):
     edit(root, "docs/en/methodology.md", "(agenda.md)", "(https://example.org/agenda)")
     edit(root, "docs/es/methodology.md", "(agenda.md)", "(mailto:secretaria@example.org)")
