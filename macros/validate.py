@@ -186,7 +186,8 @@ def validate_document(doc: Document, model: type[m.Model]) -> tuple[m.Model | No
                     misspelt.add(parent + (name,))
         problems = []
         for error in errors:
-            if error["type"] != "extra_forbidden" and _is_member(error["loc"][-1]) and _clean_loc(error["loc"]) in inside:
+            if (error["type"] != "extra_forbidden" and error["loc"] and _is_member(error["loc"][-1])
+                    and _clean_loc(error["loc"]) in inside):
                 continue
             if error["type"] == "missing" and _clean_loc(error["loc"]) in misspelt:
                 continue

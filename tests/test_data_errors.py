@@ -560,3 +560,56 @@ def test_a_control_character_in_a_page_or_mkdocs_yml_is_named(tmp_path: Path, fi
     assert [str(p) for p in report.problems] == [
         f"{file}:{line_of(text, old)}: this line contains an invisible control character (U+0007), which YAML does not "
         "accept; delete it (retype the text around it if you cannot see it)"]
+
+
+# --- Mangled files: whatever happens to a data file, a list of problems, never a traceback ----------
+
+_TOKENS = ["yes", "no", "~", "", "-1", "1e999", "'x'", '"', "[", "]", "{", "}", "&a", "*a", "!!str", "!!int x",
+           "10:00", "25:00", "2021-02-30", "a: b", " #x", "- x", "all", "[block-flows]", "0", ".nan", "[]", "{}", "|"]
+
+
+def _mangle(text: str, rng) -> str:
+    """One editor accident: a line deleted, repeated, cut, indented, swapped, or its value replaced."""
+    lines = text.split("\n")
+    i, j = rng.randrange(len(lines)), rng.randrange(len(lines))
+    op = rng.randrange(6)
+    if op == 0:
+        del lines[i]
+    elif op == 1:
+        lines.insert(i, lines[j])
+    elif op == 2 and ":" in lines[i]:
+        lines[i] = lines[i].partition(":")[0] + ": " + rng.choice(_TOKENS)
+    elif op == 3:
+        lines[i] = " " * rng.randrange(1, 4) + lines[i]
+    elif op == 4:
+        lines[i] = lines[i][: rng.randrange(len(lines[i]) + 1)]
+    else:
+        lines[i], lines[j] = lines[j], lines[i]
+    return "\n".join(lines)
+
+
+def test_no_traceback_from_mangled_data_files(tmp_path: Path) -> None:
+    import random
+
+    from macros.render import Renderer
+
+    rng = random.Random(20210920)
+    files = sorted(p.name for p in (PROJECT / "data").glob("*.yml"))
+    for attempt in range(120):
+        data_dir = tmp_path / f"data-{attempt}"
+        shutil.copytree(PROJECT / "data", data_dir)
+        name = rng.choice(files)
+        text = (data_dir / name).read_text(encoding="utf-8")
+        for _ in range(rng.randrange(1, 4)):
+            text = _mangle(text, rng)
+        (data_dir / name).write_text(text, encoding="utf-8")
+        try:
+            data = load_dataset(data_dir)
+        except DataError as error:
+            assert error.problems and all(p.file.startswith("data/") for p in error.problems), (name, text)
+            continue
+        for lang in ("en", "es"):  # accepted data renders
+            r = Renderer(data, lang, lambda slug, anchor=None: "#")
+            for macro in (r.meeting_facts, r.agenda, r.figure_cards, r.objectives, r.participants, r.access,
+                          r.glossary, r.footnotes, r.sources):
+                macro()
