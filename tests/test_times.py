@@ -140,20 +140,23 @@ def test_mexico_city_is_utc_minus_5_on_the_page(site_dir):
     assert "10:00" in text_of(row) and "13:30" in text_of(row) and "UTC\u221205:00" in text_of(row)
 
 
-def test_a_time_zone_that_is_not_iana_is_refused_with_its_line(tmp_path):
+@pytest.mark.parametrize("old, new, field, message", [
+    ("zone: America/Managua", "zone: Central America", "countries[8].zone",
+     "'Central America' is not a known time zone; use an IANA name such as America/Guatemala"),
+    ("code: NI", "code: Nicaragua", "countries[8].code",
+     "'Nicaragua' is not a two-letter country code (ISO 3166), such as GT for Guatemala"),
+])
+def test_a_wrong_zone_or_country_code_is_refused_with_its_line(tmp_path, old, new, field, message):
     data = tmp_path / "data"
     data.mkdir()
     for file in (ROOT / "data").glob("*.yml"):
         (data / file.name).write_text(file.read_text(encoding="utf-8"), encoding="utf-8")
     text = (data / "countries.yml").read_text(encoding="utf-8")
-    line = text[: text.index("zone: America/Managua")].count("\n") + 1
-    (data / "countries.yml").write_text(
-        text.replace("zone: America/Managua", "zone: Central America"), encoding="utf-8"
-    )
+    line = text[: text.index(old)].count("\n") + 1
+    (data / "countries.yml").write_text(text.replace(old, new), encoding="utf-8")
     with pytest.raises(DataError) as error:
         load_dataset(data)
-    assert str(error.value.problems[0]).startswith(f"data/countries.yml:{line}: countries[8].zone: ")
-    assert "'Central America' is not a known time zone" in str(error.value.problems[0])
+    assert [str(p) for p in error.value.problems] == [f"data/countries.yml:{line}: {field}: {message}"]
 
 
 # --- 2. the agenda's machine-readable times and the choice of zone ------------------------
