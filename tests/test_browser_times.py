@@ -76,8 +76,11 @@ def test_zone_choice_shows_the_readers_and_member_zones_and_persists(tokyo, edit
     page.goto(edition.url("es", "methodology"))
     captions = page.locator("table.agenda caption").all_inner_texts()
     assert len(captions) == 2 and all(READER_ZONE in c and utc_offset(start) in c for c in captions), captions
-    assert page.locator("table.agenda time").first.inner_text().endswith(
-        local(AGENDA[2]["start"], READER_ZONE).strftime("%H:%M"))
+    assert (
+        page.locator("table.agenda time")
+        .first.inner_text()
+        .endswith(local(AGENDA[2]["start"], READER_ZONE).strftime("%H:%M"))
+    )
     page.goto(edition.url("es", "agenda"))
 
     # A Member Country's zone, then back to Mexico City time.

@@ -140,12 +140,23 @@ def test_mexico_city_is_utc_minus_5_on_the_page(site_dir):
     assert "10:00" in text_of(row) and "13:30" in text_of(row) and "UTC\u221205:00" in text_of(row)
 
 
-@pytest.mark.parametrize("old, new, field, message", [
-    ("zone: America/Managua", "zone: Central America", "countries[8].zone",
-     "'Central America' is not a known time zone; use an IANA name such as America/Guatemala"),
-    ("code: NI", "code: Nicaragua", "countries[8].code",
-     "'Nicaragua' is not a two-letter country code (ISO 3166), such as GT for Guatemala"),
-])
+@pytest.mark.parametrize(
+    "old, new, field, message",
+    [
+        (
+            "zone: America/Managua",
+            "zone: Central America",
+            "countries[8].zone",
+            "'Central America' is not a known time zone; use an IANA name such as America/Guatemala",
+        ),
+        (
+            "code: NI",
+            "code: Nicaragua",
+            "countries[8].code",
+            "'Nicaragua' is not a two-letter country code (ISO 3166), such as GT for Guatemala",
+        ),
+    ],
+)
 def test_a_wrong_zone_or_country_code_is_refused_with_its_line(tmp_path, old, new, field, message):
     data = tmp_path / "data"
     data.mkdir()
