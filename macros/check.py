@@ -31,7 +31,17 @@ from jinja2 import Environment, StrictUndefined, TemplateError, TemplateSyntaxEr
 
 from . import links as lk
 from . import registry
-from .pages import LANGUAGE_NAMES, Page, config_text_problems, load_pages, nav_entries, read_config, sections
+from .pages import (
+    LANGUAGE_NAMES,
+    Page,
+    config_text_problems,
+    load_pages,
+    nav_entries,
+    nav_titles,
+    read_config,
+    sections,
+    untranslated_nav_titles,
+)
 from .problems import DataError, Problem
 from .render import Renderer, strings
 from .validate import load_dataset
@@ -84,6 +94,8 @@ def run(root: Path, data=None) -> Report:
     config, node, config_problems = read_config(root / "mkdocs.yml")
     entries, nav_problems = nav_entries(root / "mkdocs.yml") if not config_problems else ([], [])
     report.problems += config_problems + nav_problems + config_text_problems(node)
+    if not config_problems:
+        report.problems += untranslated_nav_titles(config, nav_titles(root / "mkdocs.yml"))
     if config_problems:
         return report
     order = _order(entries, pages, report.problems)

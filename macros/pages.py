@@ -338,6 +338,68 @@ def nav_entries(config_file: Path) -> tuple[list[NavEntry] | None, list[Problem]
     return entries, problems
 
 
+@dataclass(frozen=True)
+class NavTitle:
+    """A title written in the nav: a section's, or a page's given in place of its own."""
+
+    title: str
+    line: int
+    page: bool  # a page's title, which may be left out (not a section's or a web link's)
+
+
+def nav_titles(config_file: Path) -> list[NavTitle]:
+    config, node, problems = read_config(config_file)
+    nav_node = None if problems else next((value for key, value in node.value if key.value == "nav"), None)
+    titles: list[NavTitle] = []
+
+    def walk(node: yaml.Node) -> None:
+        for item in node.value if isinstance(node, yaml.SequenceNode) else []:
+            if isinstance(item, yaml.MappingNode) and len(item.value) == 1:
+                ((key, value),) = item.value
+                if isinstance(key, yaml.ScalarNode) and key.value:
+                    page = isinstance(value, yaml.ScalarNode) and value.value.endswith(".md")
+                    if page or not isinstance(value, yaml.ScalarNode) or value.value.startswith(_SCHEMES):
+                        titles.append(NavTitle(key.value, key.start_mark.line + 1, page))
+                    walk(value)
+
+    if nav_node is not None:
+        walk(nav_node)
+    return titles
+
+
+def untranslated_nav_titles(config: dict, titles: list[NavTitle]) -> list[Problem]:
+    """A title in the nav shows in every language unless mkdocs-static-i18n's
+    nav_translations of each other language translates it."""
+    plugins = config.get("plugins") or []
+    i18n = next((p["i18n"] for p in plugins if isinstance(p, dict) and isinstance(p.get("i18n"), dict)), None)
+    if not i18n:
+        return []
+    problems = []
+    for language in i18n.get("languages") or []:
+        if not isinstance(language, dict) or language.get("default") or not language.get("locale"):
+            continue
+        translations = language.get("nav_translations") or {}
+        name = LANGUAGE_NAMES.get(language["locale"], language["locale"])
+        for title in titles:
+            if title.title in translations:
+                continue
+            advice = (
+                ""
+                if not title.page
+                else ", or write the file name alone: each language then shows the page's own title"
+            )
+            problems.append(
+                Problem(
+                    CONFIG,
+                    title.line,
+                    "nav",
+                    f"the title '{title.title}' would show in the {name} menu too: give its {name} title under "
+                    f"nav_translations of the '{language['locale']}' language (plugins: i18n){advice}",
+                )
+            )
+    return problems
+
+
 def _walk_nav(node: yaml.Node, path: str, entries: list[NavEntry], problems: list[Problem]) -> None:
     line = node.start_mark.line + 1
     if not isinstance(node, yaml.SequenceNode):

@@ -337,15 +337,39 @@ def test_page_in_another_encoding(root, dataset):
 # --- Navigation -------------------------------------------------------------------
 
 
+NESTED_NAV = (
+    "  - Home: index.md\n  - About:\n      - background.md\n      - Why: justification.md\n  - https://example.org/\n"
+)
+
+
 def test_nested_sections_and_titled_entries_work(root, dataset):
+    edit(root, "mkdocs.yml", "  - index.md\n  - background.md\n  - justification.md\n", NESTED_NAV)
     edit(
         root,
         "mkdocs.yml",
-        "  - index.md\n  - background.md\n  - justification.md\n",
-        "  - Home: index.md\n  - About:\n      - background.md\n      - Why: justification.md\n"
-        "  - https://example.org/\n",
+        "          name: Español\n",
+        "          name: Español\n          nav_translations:\n            Home: Inicio\n            About: Contexto\n"
+        "            Why: Justificación\n",
     )
     assert problems(root, dataset) == []
+
+
+def test_nav_titles_without_spanish_translation(root, dataset):
+    text = edit(root, "mkdocs.yml", "  - index.md\n  - background.md\n  - justification.md\n", NESTED_NAV)
+    edit(
+        root,
+        "mkdocs.yml",
+        "          name: Español\n",
+        "          name: Español\n          nav_translations:\n            Home: Inicio\n",
+    )
+    about, why = line_of(text, "  - About:"), line_of(text, "      - Why:")
+    assert problems(root, dataset) == [
+        f"mkdocs.yml:{about}: nav: the title 'About' would show in the Spanish menu too: give its Spanish title under "
+        "nav_translations of the 'es' language (plugins: i18n)",
+        f"mkdocs.yml:{why}: nav: the title 'Why' would show in the Spanish menu too: give its Spanish title under "
+        "nav_translations of the 'es' language (plugins: i18n), or write the file name alone: each language then "
+        "shows the page's own title",
+    ]
 
 
 def test_nav_names_a_missing_page(root, dataset):
