@@ -209,3 +209,16 @@ def test_speaker_roles_keep_their_spaces(site_dir, dataset, lang):
             assert expected in re.sub(r"\s+", " ", cell.get_text("")), (slot.id, expected)
             checked += expected != shown
     assert checked >= 3
+
+
+def test_one_form_for_member_countries_and_at_the_time(site_dir, slugs):
+    """'Países Miembros'/'País Miembro' and 'Member Countries' always capitalized; 'en el momento de',
+    never 'al momento de'."""
+    found = []
+    for lang in LANGS:
+        for slug in slugs:
+            text = text_of(soup_of(site_dir, slug, lang).select_one("article"))
+            found += [f"{lang}/{slug}: {m}" for m in re.findall(r"\b[Pp]a[ií]s(?:es)? miembros?\b", text)]
+            found += [f"{lang}/{slug}: {m}" for m in re.findall(r"\b[Mm]ember countr(?:y|ies)\b", text)]
+            found += [f"{lang}/{slug}: {m}" for m in re.findall(r"\b[Aa]l momento de\b", text)]
+    assert not found, found
