@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 LANGS = ("en", "es")
 VERSION = "test-edition"
+SITE_URL = "https://example.org/"  # the online site's address in the test builds
 
 
 def _git_dir() -> str | None:
@@ -157,10 +158,14 @@ def offline_dir(offline_zip, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def site_dir(offline_zip, tmp_path_factory) -> Path:
-    """The online site, built after the archive so it offers it for download."""
+    """The online site, built after the archive so it offers it for download.
+
+    Built as the publishing workflow builds it, with SITE_URL set (a host's root,
+    so that the 404 pages' absolute links work on the test server too).
+    """
 
     def build(folder: Path) -> None:
-        result = mkdocs_build(offline_zip.parent.parent, folder / "site")
+        result = mkdocs_build(offline_zip.parent.parent, folder / "site", SITE_URL=SITE_URL)
         assert result.returncode == 0, result.stdout + result.stderr
 
     return built_once(tmp_path_factory, "site", build) / "site"
@@ -438,7 +443,8 @@ def axe(axe_source):
     """axe(page) -> one line per WCAG 2.x A/AA violation on the loaded page (empty when none)."""
 
     def run(page) -> list[str]:
-        page.add_script_tag(content=axe_source)
+        if not page.evaluate("typeof window.axe !== 'undefined'"):
+            page.add_script_tag(content=axe_source)
         return [
             f"{v['id']} ({v['impact']}) {v['help']} - {v['count']} node(s), e.g. {v['targets']}"
             for v in page.evaluate(AXE_RUN, AXE_TAGS)
