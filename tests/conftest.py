@@ -52,6 +52,10 @@ GIT_DIR = _git_dir()
 
 def build_env(**extra: str) -> dict[str, str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_VERSION": VERSION, "SOURCE_DATE_EPOCH": "1632096000"}
+    # As the publishing workflow builds: the online site takes its address from
+    # SITE_URL (a host's root, so the 404 pages' absolute links work on the test
+    # server); the offline edition must come out the same with it as without.
+    env["SITE_URL"] = SITE_URL
     env.pop("OFFLINE", None)
     if GIT_DIR:  # builds of a copy of the sources read this checkout's history (page dates)
         env["GIT_DIR"] = GIT_DIR
@@ -158,14 +162,10 @@ def offline_dir(offline_zip, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def site_dir(offline_zip, tmp_path_factory) -> Path:
-    """The online site, built after the archive so it offers it for download.
-
-    Built as the publishing workflow builds it, with SITE_URL set (a host's root,
-    so that the 404 pages' absolute links work on the test server too).
-    """
+    """The online site, built after the archive so it offers it for download (with SITE_URL, see build_env)."""
 
     def build(folder: Path) -> None:
-        result = mkdocs_build(offline_zip.parent.parent, folder / "site", SITE_URL=SITE_URL)
+        result = mkdocs_build(offline_zip.parent.parent, folder / "site")
         assert result.returncode == 0, result.stdout + result.stderr
 
     return built_once(tmp_path_factory, "site", build) / "site"

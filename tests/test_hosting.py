@@ -25,7 +25,7 @@ def error_pages_hook():
 
 
 def test_site_url_gives_canonical_links_and_sitemap(site_dir, slugs):
-    """site_dir is built with SITE_URL set, as the publishing workflow does."""
+    """The test builds set SITE_URL (conftest.build_env), as the publishing workflow does."""
     for lang in ("en", "es"):
         for slug in slugs:
             path = ("" if lang == "en" else "es/") + ("" if slug == "index" else f"{slug}/")
@@ -84,10 +84,12 @@ def test_root_404_page_carries_both_languages(site_dir):
 
 
 def test_offline_edition_has_no_404_page_and_no_site_url(offline_dir):
-    """From disk no server answers with a 404 page, and the edition is the same wherever the site is hosted."""
+    """From disk no server answers with a 404 page; built with SITE_URL set (conftest.build_env), the
+    edition still has no link to the host: it is the same wherever the site is published."""
     assert not (offline_dir / "404.html").exists() and not (offline_dir / "es" / "404.html").exists()
     for page in (offline_dir / "index.html", offline_dir / "es" / "agenda.html"):
         assert soup_of(page).find("link", rel="canonical") is None, page
+        assert SITE_URL not in page.read_text(encoding="utf-8"), page
 
 
 def test_offline_build_drops_site_url():
