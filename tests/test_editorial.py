@@ -222,3 +222,12 @@ def test_one_form_for_member_countries_and_at_the_time(site_dir, slugs):
             found += [f"{lang}/{slug}: {m}" for m in re.findall(r"\b[Mm]ember countr(?:y|ies)\b", text)]
             found += [f"{lang}/{slug}: {m}" for m in re.findall(r"\b[Aa]l momento de\b", text)]
     assert not found, found
+
+
+def test_search_dialog_has_a_name_in_the_page_language(site_dir, slugs):
+    """Material's search is a dialog: it needs an accessible name (axe and Lighthouse: aria-dialog-name)."""
+    names = {"en": "Search", "es": "Buscar"}  # Material's own translations of 'search'
+    for lang in LANGS:
+        for slug in slugs:
+            dialog = soup_of(site_dir, slug, lang).select_one('[data-md-component="search"][role="dialog"]')
+            assert dialog is not None and dialog.get("aria-label") == names[lang], (lang, slug)
