@@ -102,9 +102,19 @@ def dataset():
     return load_dataset(ROOT / "data")
 
 
+BUILT = {"offline_zip", "offline_dir", "site_dir", "site_server", "pages_server"}
+
+
 def pytest_collection_modifyitems(items):
-    """Browser tests last: the quick tests report progress from the first seconds."""
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    """Tests that need no build first, then those that read the built editions, browser tests last:
+    progress shows from the first seconds while the editions are built."""
+
+    def stage(item) -> int:
+        if item.get_closest_marker("browser") is not None:
+            return 2
+        return 1 if BUILT & set(getattr(item, "fixturenames", ())) else 0
+
+    items.sort(key=stage)
 
 
 def built_once(tmp_path_factory, name: str, build) -> Path:
