@@ -179,7 +179,7 @@ def _check_pages(
             built.append(BuiltLink(page, _calling_line(holder.get("t"), page), slug, anchor))
             return f"{slug}.md#{anchor}" if anchor else f"{slug}.md"
 
-        state.update(r=Renderer(data, page.lang, link), page=page, holder=template_holder, outputs=[])
+        state.update(r=Renderer(data, page.lang, link), page=page, holder=template_holder, outputs=[], mistakes=[])
         try:
             template = env.from_string(page.body)
             template_holder["t"] = template
@@ -194,7 +194,11 @@ def _check_pages(
             written[key] = renderer.render(_without_macros(page.body))
             report.problems += _misplaced(page, renderer, set())
         else:
-            rendered[key] = written[key] = renderer.render(expanded)
+            written[key] = renderer.render(expanded)
+            for line, message in state["mistakes"]:
+                report.problems.append(Problem(page.file, line, "macro", message))
+            if not state["mistakes"]:  # its anchors are all there: links to it can be checked
+                rendered[key] = written[key]
             block_lines = {line - page.body_line for line, output in state["outputs"] if lk.is_block(output)}
             report.problems += _misplaced(page, renderer, block_lines)
         report.problems += _raw_markup(page)
@@ -212,12 +216,22 @@ def _recording(name: str, function, state: dict):
     signature = inspect.signature(function)
 
     def call(*args, **kwargs):
+        # A page's mistake (wrong arguments, an unknown id) is noted and the page
+        # goes on, so that every mistake of the page is reported at once.
+        line = _calling_line(state["holder"].get("t"), state["page"])
         try:
             signature.bind(*args, **kwargs)
         except TypeError as error:
-            raise MacroCallError(f"{name}(): {error}") from None
-        output = function(*args, **kwargs)
-        line = _calling_line(state["holder"].get("t"), state["page"])
+            state["mistakes"].append((line, f"a macro is called wrongly: {name}(): {error}"))
+            return ""
+        try:
+            output = function(*args, **kwargs)
+        except (KeyError, ValueError) as error:
+            message = str(error.args[0] if isinstance(error, KeyError) and error.args else error)
+            if not re.match(r"^\w+\(", message):
+                raise
+            state["mistakes"].append((line, message))
+            return ""
         if line is not None:
             state["outputs"].append((line, str(output)))
         return output

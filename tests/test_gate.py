@@ -222,6 +222,21 @@ def test_macro_called_wrongly(root, dataset):
     assert only.startswith(f"docs/en/justification.md:{line}: macro: a macro is called wrongly: "), only
 
 
+def test_every_mistake_of_a_page_at_once(root, dataset):
+    page = "docs/en/justification.md"
+    text = edit(root, page, '{{ figure("title-42-expulsions") }}', '{{ figure("title-42") }}')
+    text = edit(root, page, "](key-figures.md)", "](key-figure.md)")
+    text = edit(root, page, '{{ org("iom") }}', "{{ org() }}")
+    figure = line_of(text, '{{ figure("title-42") }}')
+    assert problems(root, dataset) == [
+        f"{page}:{line_of(text, '](key-figure.md)')}: link: 'key-figure.md' does not lead to a page: link to a "
+        "page's file, such as 'agenda.md' or 'agenda.md#anchor'; did you mean 'key-figures.md'?",
+        f"{page}:{line_of(text, '{{ org() }}')}: macro: a macro is called wrongly: org(): missing a required "
+        "argument: 'org_id'",
+        f"{page}:{figure}: macro: figure('title-42'): no figure with that id in data/figures.yml",
+    ]
+
+
 def test_unknown_macro(root, dataset):
     text = edit(root, "docs/en/agenda.md", "{{ agenda() }}", "{{ agendas() }}")
     assert problems(root, dataset) == [
