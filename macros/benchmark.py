@@ -28,7 +28,10 @@ import tempfile
 import time
 from pathlib import Path
 
+import yaml
+
 from .edition import ROOT
+from .pages import read_config
 
 CHECK_BUDGET_S = 2.0
 REBUILD_BUDGET_S = 1.0
@@ -127,15 +130,21 @@ def _plain(strict: Path, target: Path) -> Path:
     for page in (target / "docs").rglob("*.md"):
         text = page.read_text(encoding="utf-8")
         page.write_text(re.sub(r"\{\{.*?\}\}|\{%.*?%\}", "", text, flags=re.S), encoding="utf-8")
-    config = (strict / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"\n  - macros:\n(?:      .*\n)+", "\n", config)
-    config = re.sub(r"\n  # The offline edition.*\n  - offline:\n(?:      .*\n)+", "\n", config)
-    config = re.sub(r"\nhooks:\n(?:  [-#].*\n)+", "\n", config)
-    config = config.replace("  custom_dir: overrides\n", "")
-    config = re.sub(r"\nextra_(css|javascript):\n(?:  - .*\n)+", "\n", config)
-    config = re.sub(r"\n  polyfills:\n(?:    - .*\n)+", "\n", config)
-    config = re.sub(r"\nwatch:\n(?:  - .*\n)+", "\n", config)
-    config = config.replace("  favicon: assets/images/favicon.svg\n", "").replace("strict: true\n", "")
+    config, _, problems = read_config(strict / "mkdocs.yml")
+    if problems:
+        raise SystemExit("\n".join(str(p) for p in problems))
+    config = dict(config)  # read_config's copy is shared
+    for key in ("hooks", "extra_css", "extra_javascript", "watch", "strict", "site_url"):
+        config.pop(key, None)
+    config["theme"] = {k: v for k, v in config["theme"].items() if k not in ("custom_dir", "favicon")}
+    config["extra"] = {k: v for k, v in (config.get("extra") or {}).items() if k != "polyfills"}
+    keep = []
+    for plugin in config.get("plugins") or []:
+        name = plugin if isinstance(plugin, str) else next(iter(plugin))
+        if name not in ("macros", "offline"):
+            keep.append(plugin)
+    config["plugins"] = keep
+    config = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     return target
 

@@ -8,6 +8,7 @@ anchors ({ #id }) in both languages, so cross-links work in either.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -224,8 +225,9 @@ def _same_anchors(pages: dict[tuple[str, str], Page]) -> list[Problem]:
     return problems
 
 
-class _AnyTagLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without knowing its custom tags (such as !ENV)."""
+class _AnyTagLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Reads mkdocs.yml without knowing its custom tags (such as !ENV); libyaml's
+    parser when there is one (it keeps line numbers too)."""
 
 
 _AnyTagLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
@@ -244,11 +246,17 @@ class NavEntry:
 
 
 def read_config(config_file: Path) -> tuple[dict, yaml.Node | None, list[Problem]]:
-    """mkdocs.yml as data and as YAML nodes (for line numbers)."""
+    """mkdocs.yml as data and as YAML nodes (for line numbers); read once while unchanged."""
     try:
-        text, problems = decode(config_file.read_bytes(), CONFIG)
+        data = config_file.read_bytes()
     except OSError as exc:
         return {}, None, [Problem(CONFIG, None, "", f"cannot be read: {exc.strerror}")]
+    return _read_config(data)
+
+
+@functools.lru_cache(maxsize=4)
+def _read_config(data: bytes) -> tuple[dict, yaml.Node | None, list[Problem]]:
+    text, problems = decode(data, CONFIG)
     if text is None:
         return {}, None, problems
     control = control_characters(text, CONFIG)
