@@ -348,6 +348,16 @@ def _raw_markup(page: Page) -> list[Problem]:
     for line, url in scan.urls:
         if scheme := lk.bad_scheme(url):
             problems.append(Problem(page.file, page.body_line + line - 1, "link", _scheme_message(url, scheme)))
+        elif lk.resolve(f"{page.lang}/{page.slug}.md", url) is not None and not url.startswith("#"):
+            problems.append(
+                Problem(
+                    page.file,
+                    page.body_line + line - 1,
+                    "link",
+                    f"'{url}' is written in HTML, which the build leaves as it is, so it would not work in both "
+                    "editions (and is not checked); write it in Markdown: [text](page.md) or ![description](image.png)",
+                )
+            )
     return problems
 
 

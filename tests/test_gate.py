@@ -104,6 +104,15 @@ def test_link_to_an_anchor_of_the_same_page(root, dataset):
     ]
 
 
+def test_page_link_written_in_html(root, dataset):
+    text = edit(root, "docs/en/methodology.md", "\n## ", '\n<p>See <a href="agenda.md">the agenda</a>.</p>\n\n## ')
+    assert problems(root, dataset) == [
+        f"docs/en/methodology.md:{line_of(text, '<a href=')}: link: 'agenda.md' is written in HTML, which the build "
+        "leaves as it is, so it would not work in both editions (and is not checked); write it in Markdown: "
+        "[text](page.md) or ![description](image.png)"
+    ]
+
+
 def test_image_that_is_not_there(root, dataset):
     text = edit(root, "docs/en/methodology.md", "\n## ", "\n![Map of the region](map.png)\n\n## ")
     assert problems(root, dataset) == [
