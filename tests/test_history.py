@@ -9,7 +9,7 @@ import pytest
 from babel.dates import format_date
 from bs4 import BeautifulSoup
 
-from conftest import LANGS, ROOT
+from conftest import LANGS, ROOT, SITE_URL
 
 EPOCH_DATE = dt.date(2021, 9, 20)  # SOURCE_DATE_EPOCH of the test builds: used when git has no date
 
@@ -48,3 +48,12 @@ def test_every_page_shows_its_last_update_in_its_language(site_dir, offline_dir,
         assert words == format_date(date, "long", locale=locale), (lang, slug)
         assert text.startswith(label), text
         assert shown(offline) == (text, iso, words), f"{lang}/{slug}: offline edition differs"
+
+
+def test_sitemap_dates_are_the_pages_last_updates(site_dir, slugs):
+    sitemap = BeautifulSoup((site_dir / "sitemap.xml").read_text(encoding="utf-8"), "xml")
+    lastmod = {url.loc.get_text(): url.lastmod.get_text() for url in sitemap.find_all("url")}
+    for lang in LANGS:
+        for slug in slugs:
+            path = ("" if lang == "en" else "es/") + ("" if slug == "index" else f"{slug}/")
+            assert lastmod[SITE_URL + path] == expected(lang, slug).isoformat(), (lang, slug)

@@ -1,5 +1,6 @@
 """ "Last updated" on every page, in the page's language (macros/history.py
-finds the date in git; overrides/partials/source-file.html shows it)."""
+finds the date in git; overrides/partials/source-file.html shows it). The
+sitemap's <lastmod> of the page is the same date."""
 
 from __future__ import annotations
 
@@ -24,4 +25,5 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if date is not None:
         lang = getattr(page.file, "locale", None) or config.theme.get("language") or "en"
         page.meta["last_updated"] = {"iso": date.isoformat(), "text": history.date_text(date, lang), "lang": lang}
+        page.update_date = date.isoformat()  # the sitemap's <lastmod>
     return markdown
