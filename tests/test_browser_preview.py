@@ -65,3 +65,12 @@ def test_broken_data_shows_in_the_open_tab_and_fixing_restores_it(served_copy, d
     figures.write_text(original, encoding="utf-8")
     page.locator("main table").first.wait_for(timeout=30_000)
     assert page.locator("ul.problems").count() == 0
+    # A page saved in another encoding, which MkDocs itself cannot read, is listed too.
+    notes = root / "docs/es/notes.md"
+    text = notes.read_text(encoding="utf-8")
+    notes.write_bytes(text.encode("latin-1"))
+    problem = page.locator("ul.problems li", has_text="docs/es/notes.md:")
+    problem.wait_for(timeout=30_000)
+    assert "is not UTF-8 text" in problem.inner_text()
+    notes.write_text(text, encoding="utf-8")
+    page.locator("main table").first.wait_for(timeout=30_000)

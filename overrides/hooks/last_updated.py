@@ -21,7 +21,11 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     root, history = _modules(config)
     source = Path(page.file.abs_src_path)
     # The page as written (the macros have already expanded `markdown`).
-    date = history.last_updated(source, root, source.read_text(encoding="utf-8"))
+    try:
+        text = source.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return markdown  # only under `make serve`, whose pages then list the problem (hooks/preview.py)
+    date = history.last_updated(source, root, text)
     if date is not None:
         lang = getattr(page.file, "locale", None) or config.theme.get("language") or "en"
         page.meta["last_updated"] = {"iso": date.isoformat(), "text": history.date_text(date, lang), "lang": lang}

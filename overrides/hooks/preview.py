@@ -45,6 +45,24 @@ def on_config(config):
     return config
 
 
+@event_priority(-200)  # after mkdocs-static-i18n has chosen the language's files
+def on_files(files, config):
+    """Under `make serve`, a page MkDocs cannot read (not UTF-8) must not stop the
+    rebuild either: it gets a stand-in text, and the problem is listed."""
+    preview = _macros(config)
+    if not preview.STATE.on:
+        return files
+    for file in files.documentation_pages():
+        try:
+            _ = file.content_string
+        except (UnicodeDecodeError, OSError):
+            # Not the content_string setter: it forgets the file's path, which
+            # mkdocs-static-i18n still reads.
+            file._content = "---\ntitle: …\ndescription: …\n---\n"
+            preview.STATE.broken = True
+    return files
+
+
 def on_env(env, config, files):
     """Theme templates compiled once per process, not once per language and rebuild."""
     _macros(config)
