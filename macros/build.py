@@ -113,6 +113,7 @@ def build(root: Path = ROOT, site: bool = True) -> tuple[Path, Path | None]:
     try:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch, "SITE_VERSION": text}
         env.pop("OFFLINE", None)
+        env.pop("SITE_PREVIEW", None)  # set only inside `make serve`, where problems do not stop a build
         offline = work / "offline" / name.removesuffix(".zip")
         mkdocs_build(root, offline, {**env, "OFFLINE": "true"})
         dist = work / "dist"
