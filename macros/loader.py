@@ -116,8 +116,10 @@ class Document:
 
 
 _BOMS = {
-    b"\xff\xfe\x00\x00": "UTF-32", b"\x00\x00\xfe\xff": "UTF-32",
-    b"\xff\xfe": "UTF-16", b"\xfe\xff": "UTF-16",
+    b"\xff\xfe\x00\x00": "UTF-32",
+    b"\x00\x00\xfe\xff": "UTF-32",
+    b"\xff\xfe": "UTF-16",
+    b"\xfe\xff": "UTF-16",
 }
 
 
@@ -133,15 +135,28 @@ def read_text(path: FsPath, display: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(display, None, "", f"the file cannot be read ({exc.strerror})")]
     for bom, encoding in _BOMS.items():
         if data.startswith(bom):
-            return None, [Problem(display, 1, "", f"the file is saved as {encoding}; save it as UTF-8 "
-                                                  "(in the editor's Save As or encoding menu)")]
+            return None, [
+                Problem(
+                    display,
+                    1,
+                    "",
+                    f"the file is saved as {encoding}; save it as UTF-8 (in the editor's Save As or encoding menu)",
+                )
+            ]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        byte = data[exc.start:exc.start + 1].hex().upper()
-        return None, [Problem(display, line, "", f"the file is not saved as UTF-8 (byte 0x{byte} on this line cannot be "
-                                                 "read); save it as UTF-8 (in the editor's Save As or encoding menu)")]
+        byte = data[exc.start : exc.start + 1].hex().upper()
+        return None, [
+            Problem(
+                display,
+                line,
+                "",
+                f"the file is not saved as UTF-8 (byte 0x{byte} on this line cannot be "
+                "read); save it as UTF-8 (in the editor's Save As or encoding menu)",
+            )
+        ]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
@@ -164,9 +179,16 @@ def control_characters(text: str, name: str, first_line: int = 1) -> list[Proble
     if not control:
         return []
     line = text.count("\n", 0, control.start()) + first_line
-    return [Problem(name, line, "", f"this line contains an invisible control character (U+{ord(control.group()):04X}), "
-                                    "which YAML does not accept; delete it (retype the text around it if you cannot "
-                                    "see it)")]
+    return [
+        Problem(
+            name,
+            line,
+            "",
+            f"this line contains an invisible control character (U+{ord(control.group()):04X}), "
+            "which YAML does not accept; delete it (retype the text around it if you cannot "
+            "see it)",
+        )
+    ]
 
 
 def parse(text: str, name: str, doc: Document | None = None) -> tuple[Document, list[Problem]]:
@@ -199,8 +221,13 @@ def parse(text: str, name: str, doc: Document | None = None) -> tuple[Document, 
         elif "found character '\\t'" in what:
             hint = " (indent with spaces, not tabs)"
         return doc, [
-            Problem(name, mark.line + 1 if mark else None, "", f"YAML syntax error: {what}{hint}",
-                    column=mark.column + 1 if mark else None)
+            Problem(
+                name,
+                mark.line + 1 if mark else None,
+                "",
+                f"YAML syntax error: {what}{hint}",
+                column=mark.column + 1 if mark else None,
+            )
         ]
     except yaml.YAMLError as exc:  # any other reading error: still one line, never a traceback
         return doc, [Problem(name, None, "", f"the YAML cannot be read: {exc}")]
@@ -228,27 +255,37 @@ def _quote_hint(lines: list[str], error_line: int | None) -> tuple[int, str] | N
         value = match.group("value") if match else ""
         if value[:1] in "\"'" and len(value) > 1 and not line.lstrip().startswith("#"):
             quote = value[0]
-            body = value[1:].replace("\\\\", "").replace("\\" + quote, "") if quote == '"' else value[1:].replace("''", "")
+            body = (
+                value[1:].replace("\\\\", "").replace("\\" + quote, "") if quote == '"' else value[1:].replace("''", "")
+            )
             if quote not in body:
-                return number + 1, (f"the text starting {value[:20]!r} opens a {quote} that no {quote} closes; end the "
-                                    f"text with {quote}")
+                return number + 1, (
+                    f"the text starting {value[:20]!r} opens a {quote} that no {quote} closes; end the "
+                    f"text with {quote}"
+                )
     line = lines[error_line] if error_line < len(lines) else ""
     match = _VALUE.match(line)
     value = match.group("value") if match else ""
     if not value or line.lstrip().startswith("#"):
         return None
     if value[0] in _MARKUP_START:
-        return error_line + 1, (f"a text cannot start with {value[0]} unless it is in quotes; put the whole text in "
-                                f"double quotes: \"{_escaped(value)}\"")
+        return error_line + 1, (
+            f"a text cannot start with {value[0]} unless it is in quotes; put the whole text in "
+            f'double quotes: "{_escaped(value)}"'
+        )
     if value[0] in "\"'":
         quote = value[0]
         end = value.find(quote, 1)
-        if 0 < end < len(value) - 1 and value[end + 1:].strip()[:1] not in ("", "#"):
-            return error_line + 1, (f"only the start of this text is in quotes; put the whole text in double quotes, "
-                                    f"with \\\" for each quote inside: \"{_escaped(value)}\"")
+        if 0 < end < len(value) - 1 and value[end + 1 :].strip()[:1] not in ("", "#"):
+            return error_line + 1, (
+                f"only the start of this text is in quotes; put the whole text in double quotes, "
+                f'with \\" for each quote inside: "{_escaped(value)}"'
+            )
     if re.match(r"^\[[^\]]*\]\(", value):  # a Markdown link at the start: [words](address) ...
-        return error_line + 1, (f"a text cannot start with {value[0]} unless it is in quotes; put the whole text in "
-                                f"double quotes: \"{_escaped(value)}\"")
+        return error_line + 1, (
+            f"a text cannot start with {value[0]} unless it is in quotes; put the whole text in "
+            f'double quotes: "{_escaped(value)}"'
+        )
     return None
 
 
@@ -269,13 +306,26 @@ def _pure_error(text: str) -> yaml.MarkedYAMLError | None:
     return None
 
 
-def _build(node: yaml.Node, path: Path, doc: Document, problems: list[Problem], loader: _Loader, active: set[int],
-           lines: list[str]):
+def _build(
+    node: yaml.Node,
+    path: Path,
+    doc: Document,
+    problems: list[Problem],
+    loader: _Loader,
+    active: set[int],
+    lines: list[str],
+):
     doc.lines.setdefault(path, node.start_mark.line + 1)
     if id(node) in active:
         # An alias inside the very value it names (&a [*a]) would never end.
-        problems.append(Problem(doc.file, node.start_mark.line + 1, _fmt(path),
-                                "an alias (*name) refers to the value it is part of; copy the value instead"))
+        problems.append(
+            Problem(
+                doc.file,
+                node.start_mark.line + 1,
+                _fmt(path),
+                "an alias (*name) refers to the value it is part of; copy the value instead",
+            )
+        )
         return None
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
         active = active | {id(node)}
@@ -284,14 +334,23 @@ def _build(node: yaml.Node, path: Path, doc: Document, problems: list[Problem], 
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode):
-                problems.append(Problem(doc.file, line, _fmt(path),
-                                        "a field name must be a plain word, not a list or a group of fields"))
+                problems.append(
+                    Problem(
+                        doc.file, line, _fmt(path), "a field name must be a plain word, not a list or a group of fields"
+                    )
+                )
                 continue
             key = key_node.value  # as written: `1:` and `yes:` are the names "1" and "yes"
             if key in out:
                 first = doc.lines[path + (key,)]
-                problems.append(Problem(doc.file, line, _fmt(path + (key,)),
-                                        f"appears twice in the same place (first on line {first}); keep one"))
+                problems.append(
+                    Problem(
+                        doc.file,
+                        line,
+                        _fmt(path + (key,)),
+                        f"appears twice in the same place (first on line {first}); keep one",
+                    )
+                )
                 continue
             doc.lines[path + (key,)] = line
             out[key] = _build(value_node, path + (key,), doc, problems, loader, active, lines)
@@ -307,7 +366,7 @@ def _build(node: yaml.Node, path: Path, doc: Document, problems: list[Problem], 
     comment = None
     if not quoted and node.end_mark.line < len(lines):
         # An unquoted value ends where a ' #' starts a comment: keep what was cut off.
-        rest = lines[node.end_mark.line][node.end_mark.column:]
+        rest = lines[node.end_mark.line][node.end_mark.column :]
         if re.match(r"[ \t]+#", rest):
             comment = rest.rstrip()
     doc.scalars[path] = Scalar(node.value, node.tag, quoted, comment)

@@ -22,7 +22,6 @@ TIME_PATTERN = r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$"
 MONTH_PATTERN = r"^[0-9]{4}-(?:0[1-9]|1[0-2])$"
 
 
-
 def _publishable(text: str) -> str:
     """Inline Markdown that can be published (see text.py): allowed links, no images, closed **."""
     found = problems(text)
@@ -61,9 +60,15 @@ class Text(Model):
     word are reported as an untranslated Spanish text.
     """
 
-    en: TextStr = Field(description="The English text; inline Markdown allowed (**bold**, *italics*, [link](https://...)).")
-    es: TextStr = Field(description="The Spanish text; inline Markdown allowed (**negrita**, *cursiva*, [enlace](https://...)).")
-    identical: bool = Field(False, description="true when the Spanish is the same as the English on purpose (a name, say).")
+    en: TextStr = Field(
+        description="The English text; inline Markdown allowed (**bold**, *italics*, [link](https://...))."
+    )
+    es: TextStr = Field(
+        description="The Spanish text; inline Markdown allowed (**negrita**, *cursiva*, [enlace](https://...))."
+    )
+    identical: bool = Field(
+        False, description="true when the Spanish is the same as the English on purpose (a name, say)."
+    )
 
     def __call__(self, lang: str) -> str:
         return getattr(self, lang)
@@ -133,7 +138,9 @@ class Role(Model):
     def _has_org(cls, pattern: Text) -> Text:
         for lang in LANGUAGES:
             if "{org}" not in pattern(lang):
-                raise ValueError(f"the {lang} text {pattern(lang)!r} must contain {{org}}, where the organisation's name goes")
+                raise ValueError(
+                    f"the {lang} text {pattern(lang)!r} must contain {{org}}, where the organisation's name goes"
+                )
         return pattern
 
 
@@ -230,7 +237,7 @@ class Period(Model):
         if has_range and self.description is not None:
             raise ValueError("give either start and end, or a description, not both")
         if not has_range and self.description is None:
-            raise ValueError("give start and end (\"YYYY-MM\"), or a description")
+            raise ValueError('give start and end ("YYYY-MM"), or a description')
         if has_range and (self.start is None or self.end is None):
             raise ValueError("a period needs both a start and an end")
         if has_range and month_start(self.start) > month_start(self.end):

@@ -8,7 +8,7 @@ pages call the same macros everywhere.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from . import changelog, publish, timezones
 from .render import Renderer, Section

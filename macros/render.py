@@ -88,8 +88,9 @@ def _oneline(markup: str) -> Markup:
 class Renderer:
     """All the macros of one page: the data, the page's language, its links."""
 
-    def __init__(self, data: Dataset, lang: str, link: Link, edition: Edition | None = None,
-                 download: str | None = None):
+    def __init__(
+        self, data: Dataset, lang: str, link: Link, edition: Edition | None = None, download: str | None = None
+    ):
         if lang not in m.LANGUAGES:
             raise ValueError(f"unknown language {lang!r}")
         self.data = data
@@ -182,7 +183,7 @@ class Renderer:
         words = part.strip()
         if not words:
             return Markup.escape(part)
-        lead, trail = part[: len(part) - len(part.lstrip())], part[len(part.rstrip()):]
+        lead, trail = part[: len(part) - len(part.lstrip())], part[len(part.rstrip()) :]
         return Markup.escape(lead) + self.text(words) + Markup.escape(trail)
 
     def times(self, slot: m.Slot) -> str:
@@ -233,8 +234,10 @@ class Renderer:
     def serves(self, slot: m.Slot) -> Markup:
         """'Serves objectives 1 and 2', each number linked to its objective (the site's reading guide)."""
         served = self.objectives_served(slot)
-        numbers = [Markup('<a href="{}">{}</a>').format(self.link("objectives", "objective-" + o.id),
-                                                       self.objective_number(o)) for o in served]
+        numbers = [
+            Markup('<a href="{}">{}</a>').format(self.link("objectives", "objective-" + o.id), self.objective_number(o))
+            for o in served
+        ]
         return self.t("serves", count=len(served), list=self.join(numbers))
 
     def figure_value(self, figure: m.Figure) -> str:
@@ -267,7 +270,9 @@ class Renderer:
             zone=self.zone(),
             utc_range=fmt.time_range(
                 fmt.utc_clock(meeting.date, meeting.start, meeting.timezone, self.lang),
-                fmt.utc_clock(meeting.date, meeting.end, meeting.timezone, self.lang), self.lang),
+                fmt.utc_clock(meeting.date, meeting.end, meeting.timezone, self.lang),
+                self.lang,
+            ),
             start_iso=fmt.moment(meeting.date, meeting.start, meeting.timezone).isoformat(),
             end_iso=fmt.moment(meeting.date, meeting.end, meeting.timezone).isoformat(),
             connection=fmt.clock(first.start, self.lang) if first.type == "logistics" else None,
@@ -283,20 +288,27 @@ class Renderer:
         else:
             chosen = next((s for s in self.data.blocks() if s.id == block), None)
             if chosen is None:
-                raise KeyError(f"agenda(block={block!r}): no block with that id in data/agenda.yml; "
-                               f"blocks are {[b.id for b in self.data.blocks()]}")
+                raise KeyError(
+                    f"agenda(block={block!r}): no block with that id in data/agenda.yml; "
+                    f"blocks are {[b.id for b in self.data.blocks()]}"
+                )
             slots, anchors = [chosen], False
-            caption = self.t("block_caption", number=self.block_number(chosen), title=self.text(chosen.title),
-                             zone=self.zone())
-            label = self.t("block_caption", number=self.block_number(chosen), title=self.plain(chosen.title),
-                           zone=self.zone())
+            caption = self.t(
+                "block_caption", number=self.block_number(chosen), title=self.text(chosen.title), zone=self.zone()
+            )
+            label = self.t(
+                "block_caption", number=self.block_number(chosen), title=self.plain(chosen.title), zone=self.zone()
+            )
         return self._render("agenda.html", slots=slots, caption=caption, label=label, anchors=anchors)
 
     def figure_cards(self, group: str | None = None, featured: bool = False) -> Markup:
         if group is not None and group not in {g.id for g in self.data.groups}:
             raise KeyError(f"figure_cards(group={group!r}): no such group in data/figures.yml")
-        figures = [f for f in self.data.figures.values()
-                   if (group is None or f.group == group) and (not featured or f.featured)]
+        figures = [
+            f
+            for f in self.data.figures.values()
+            if (group is None or f.group == group) and (not featured or f.featured)
+        ]
         return self._render("figure_cards.html", figures=figures, anchors=not featured)
 
     def figure(self, figure_id: str) -> Markup:

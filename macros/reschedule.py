@@ -100,17 +100,26 @@ def plan(text: str, slot_id: str, delta: int, display: str = f"data/{AGENDA}") -
                 new = value + delta
                 line = node.start_mark.line + 1
                 if not 0 <= new < 24 * 60:
-                    raise DataError([Problem(display, line, f"{sid}.{name}",
-                                             f"{node.value} moved by {delta} minutes would leave the day")])
+                    raise DataError(
+                        [
+                            Problem(
+                                display,
+                                line,
+                                f"{sid}.{name}",
+                                f"{node.value} moved by {delta} minutes would leave the day",
+                            )
+                        ]
+                    )
                 quote = node.style if node.style in ('"', "'") else ""
-                changes.append(Change(sid, name, node.value, clock(new), node.start_mark.index,
-                                      node.end_mark.index, quote))
+                changes.append(
+                    Change(sid, name, node.value, clock(new), node.start_mark.index, node.end_mark.index, quote)
+                )
     return changes
 
 
 def apply(text: str, changes: list[Change]) -> str:
     for change in sorted(changes, key=lambda c: c.start, reverse=True):
-        text = text[:change.start] + f"{change.quote}{change.new}{change.quote}" + text[change.end:]
+        text = text[: change.start] + f"{change.quote}{change.new}{change.quote}" + text[change.end :]
     return text
 
 
@@ -182,6 +191,7 @@ def main(argv: list[str] | None = None) -> int:
         what = " and ".join(fields)
         print(f"  {slot}: {what} {old} -> {new}")
     return 0
+
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -51,8 +51,13 @@ def _unique(d: Dataset, file: str, key: str, items: list, attr: str = "id") -> l
         value = getattr(item, attr)
         if value in seen:
             line = d.line_of(file, (key, seen[value], attr))
-            problems.append(d.at(file, (key, index, attr),
-                                 f"{value!r} is used twice (first on line {line}); each {attr} must be unique"))
+            problems.append(
+                d.at(
+                    file,
+                    (key, index, attr),
+                    f"{value!r} is used twice (first on line {line}); each {attr} must be unique",
+                )
+            )
         else:
             seen[value] = index
     return problems
@@ -84,7 +89,9 @@ def unique_countries(d: Dataset) -> list[Problem]:
     if "countries.yml" not in d.files:
         return []
     countries = d.files["countries.yml"].countries
-    return _unique(d, "countries.yml", "countries", countries) + _unique(d, "countries.yml", "countries", countries, "code")
+    return _unique(d, "countries.yml", "countries", countries) + _unique(
+        d, "countries.yml", "countries", countries, "code"
+    )
 
 
 def unique_slot_ids(d: Dataset) -> list[Problem]:
@@ -93,8 +100,13 @@ def unique_slot_ids(d: Dataset) -> list[Problem]:
     for path, slot in _walk_slots(d):
         if slot.id in seen:
             line = d.line_of("agenda.yml", seen[slot.id] + ("id",))
-            problems.append(d.at("agenda.yml", path + ("id",),
-                                 f"{slot.id!r} is used twice (first on line {line}); each id must be unique"))
+            problems.append(
+                d.at(
+                    "agenda.yml",
+                    path + ("id",),
+                    f"{slot.id!r} is used twice (first on line {line}); each id must be unique",
+                )
+            )
         else:
             seen[slot.id] = path
     return problems
@@ -105,16 +117,22 @@ def unique_acronyms(d: Dataset) -> list[Problem]:
     problems = []
     for lang in m.LANGUAGES:
         seen: dict[str, str] = {}
-        for file, key, items in (("organisations.yml", "organisations", d.files["organisations.yml"].organisations),
-                                 ("glossary.yml", "terms", d.files["glossary.yml"].terms)):
+        for file, key, items in (
+            ("organisations.yml", "organisations", d.files["organisations.yml"].organisations),
+            ("glossary.yml", "terms", d.files["glossary.yml"].terms),
+        ):
             for index, item in enumerate(items):
                 if item.acronym is None:
                     continue
                 acronym = item.acronym(lang)
                 if acronym in seen and seen[acronym] != item.id:
-                    problems.append(d.at(file, (key, index, "acronym", lang),
-                                         f"{acronym!r} is already the acronym of {seen[acronym]!r}; "
-                                         "an acronym must name one thing"))
+                    problems.append(
+                        d.at(
+                            file,
+                            (key, index, "acronym", lang),
+                            f"{acronym!r} is already the acronym of {seen[acronym]!r}; an acronym must name one thing",
+                        )
+                    )
                 seen.setdefault(acronym, item.id)
     return problems
 
@@ -123,7 +141,9 @@ def meeting_organisations(d: Dataset) -> list[Problem]:
     """The organiser and the host are organisations of organisations.yml."""
     meeting = d.files["meeting.yml"]
     return [
-        *_ref(d, "meeting.yml", ("organiser",), meeting.organiser, d.organisations, "an organisation", "organisations.yml"),
+        *_ref(
+            d, "meeting.yml", ("organiser",), meeting.organiser, d.organisations, "an organisation", "organisations.yml"
+        ),
         *_ref(d, "meeting.yml", ("host",), meeting.host, d.organisations, "an organisation", "organisations.yml"),
     ]
 
@@ -134,8 +154,13 @@ def meeting_time_zone(d: Dataset) -> list[Problem]:
     try:
         zoneinfo.ZoneInfo(zone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return [d.at("meeting.yml", ("timezone",),
-                     f"{zone!r} is not a known time zone; use an IANA name such as America/Mexico_City")]
+        return [
+            d.at(
+                "meeting.yml",
+                ("timezone",),
+                f"{zone!r} is not a known time zone; use an IANA name such as America/Mexico_City",
+            )
+        ]
     return []
 
 
@@ -145,8 +170,9 @@ def speaker_references(d: Dataset) -> list[Problem]:
     for path, slot in _walk_slots(d):
         for k, speaker in enumerate(slot.speakers):
             where = path + ("speakers", k)
-            problems += _ref(d, "agenda.yml", where + ("org",), speaker.org, d.organisations, "an organisation",
-                             "organisations.yml")
+            problems += _ref(
+                d, "agenda.yml", where + ("org",), speaker.org, d.organisations, "an organisation", "organisations.yml"
+            )
             problems += _ref(d, "agenda.yml", where + ("role",), speaker.role, d.roles, "a role", "roles.yml")
     return problems
 
@@ -154,9 +180,12 @@ def speaker_references(d: Dataset) -> list[Problem]:
 def objective_references(d: Dataset) -> list[Problem]:
     """Objectives are served by slots that exist."""
     ids = [s.id for _, s in _walk_slots(d)]
-    return [p for i, objective in enumerate(d.files["objectives.yml"].objectives)
-            for k, slot_id in enumerate(objective.served_by)
-            for p in _ref(d, "objectives.yml", ("objectives", i, "served_by", k), slot_id, ids, "a slot", "agenda.yml")]
+    return [
+        p
+        for i, objective in enumerate(d.files["objectives.yml"].objectives)
+        for k, slot_id in enumerate(objective.served_by)
+        for p in _ref(d, "objectives.yml", ("objectives", i, "served_by", k), slot_id, ids, "a slot", "agenda.yml")
+    ]
 
 
 def profile_references(d: Dataset) -> list[Problem]:
@@ -164,12 +193,20 @@ def profile_references(d: Dataset) -> list[Problem]:
     ids = [s.id for _, s in _walk_slots(d)]
     problems = []
     for i, profile in enumerate(d.files["participants.yml"].profiles):
-        problems += _ref(d, "participants.yml", ("profiles", i, "organisation"), profile.organisation,
-                         d.organisations, "an organisation", "organisations.yml")
+        problems += _ref(
+            d,
+            "participants.yml",
+            ("profiles", i, "organisation"),
+            profile.organisation,
+            d.organisations,
+            "an organisation",
+            "organisations.yml",
+        )
         if profile.attends != "all":
             for k, slot_id in enumerate(profile.attends):
-                problems += _ref(d, "participants.yml", ("profiles", i, "attends", k), slot_id, ids, "a slot",
-                                 "agenda.yml")
+                problems += _ref(
+                    d, "participants.yml", ("profiles", i, "attends", k), slot_id, ids, "a slot", "agenda.yml"
+                )
     return problems
 
 
@@ -182,8 +219,13 @@ def slot_times(d: Dataset) -> list[Problem]:
     for path, slot in _walk_slots(d):
         start, end = m.minutes(slot.start), m.minutes(slot.end)
         if end <= start:
-            problems.append(d.at("agenda.yml", path + ("end",),
-                                 f"{slot.end} is {'before' if end < start else 'the same as'} the start {slot.start}"))
+            problems.append(
+                d.at(
+                    "agenda.yml",
+                    path + ("end",),
+                    f"{slot.end} is {'before' if end < start else 'the same as'} the start {slot.start}",
+                )
+            )
     return problems
 
 
@@ -194,8 +236,9 @@ def block_items(d: Dataset) -> list[Problem]:
         if slot.type == "block" and not slot.items and len(path) == 2:
             problems.append(d.at("agenda.yml", path + ("type",), "a block must list its items"))
         if slot.type != "block" and slot.items:
-            problems.append(d.at("agenda.yml", path + ("items",),
-                                 f"only a slot of type block has items; this one is {slot.type!r}"))
+            problems.append(
+                d.at("agenda.yml", path + ("items",), f"only a slot of type block has items; this one is {slot.type!r}")
+            )
         if len(path) == 4 and slot.type == "block":
             problems.append(d.at("agenda.yml", path + ("type",), "a block cannot be inside another block"))
     return problems
@@ -206,12 +249,22 @@ def _sequence(d: Dataset, slots: list[m.Slot], path: Path) -> list[Problem]:
     for index in range(1, len(slots)):
         before, slot = slots[index - 1], slots[index]
         if m.minutes(slot.start) < m.minutes(before.start):
-            problems.append(d.at("agenda.yml", path + (index, "start"),
-                                 f"{slot.start} is earlier than the slot before it ({before.id!r}, {before.start}); "
-                                 "keep slots in order"))
+            problems.append(
+                d.at(
+                    "agenda.yml",
+                    path + (index, "start"),
+                    f"{slot.start} is earlier than the slot before it ({before.id!r}, {before.start}); "
+                    "keep slots in order",
+                )
+            )
         elif m.minutes(slot.start) < m.minutes(before.end):
-            problems.append(d.at("agenda.yml", path + (index, "start"),
-                                 f"{slot.start} overlaps {before.id!r}, which ends at {before.end}"))
+            problems.append(
+                d.at(
+                    "agenda.yml",
+                    path + (index, "start"),
+                    f"{slot.start} overlaps {before.id!r}, which ends at {before.end}",
+                )
+            )
     return problems
 
 
@@ -231,11 +284,17 @@ def items_within_blocks(d: Dataset) -> list[Problem]:
         for j, item in enumerate(block.items):
             where = ("slots", i, "items", j)
             if m.minutes(item.start) < m.minutes(block.start):
-                problems.append(d.at("agenda.yml", where + ("start",),
-                                     f"{item.start} is before the start of its block, {block.start}"))
+                problems.append(
+                    d.at(
+                        "agenda.yml",
+                        where + ("start",),
+                        f"{item.start} is before the start of its block, {block.start}",
+                    )
+                )
             if m.minutes(item.end) > m.minutes(block.end):
-                problems.append(d.at("agenda.yml", where + ("end",),
-                                     f"{item.end} is after the end of its block, {block.end}"))
+                problems.append(
+                    d.at("agenda.yml", where + ("end",), f"{item.end} is after the end of its block, {block.end}")
+                )
     return problems
 
 
@@ -245,8 +304,11 @@ def meeting_span(d: Dataset) -> list[Problem]:
     if all(s.type == "logistics" for s in slots):
         return [d.at("agenda.yml", ("slots",), "the agenda has no slot other than logistics")]
     end = m.minutes(d.meeting.end)
-    return [d.at("agenda.yml", ("slots", i, "start"), "a logistics slot must come before the meeting ends")
-            for i, slot in enumerate(slots) if slot.type == "logistics" and m.minutes(slot.start) >= end]
+    return [
+        d.at("agenda.yml", ("slots", i, "start"), "a logistics slot must come before the meeting ends")
+        for i, slot in enumerate(slots)
+        if slot.type == "logistics" and m.minutes(slot.start) >= end
+    ]
 
 
 # --- participants -------------------------------------------------------------------------
@@ -262,9 +324,16 @@ def exclusive_attendance(d: Dataset) -> list[Problem]:
         if profile.attends == "all":
             exclusive = [s.id for s in d.slots if s.exclusive]
             if exclusive:
-                problems.append(d.at("participants.yml", ("profiles", i, "attends"), (
-                    f"'all' includes slots exclusive to Member Countries ({', '.join(exclusive)}), and this profile's "
-                    f"group is {profile.group!r}; list the slots it may attend instead, such as [{_open_example(d)}]")))
+                problems.append(
+                    d.at(
+                        "participants.yml",
+                        ("profiles", i, "attends"),
+                        (
+                            f"'all' includes slots exclusive to Member Countries ({', '.join(exclusive)}), and this profile's "
+                            f"group is {profile.group!r}; list the slots it may attend instead, such as [{_open_example(d)}]"
+                        ),
+                    )
+                )
             continue
         for k, slot_id in enumerate(profile.attends):
             if not d.has_slot(slot_id):
@@ -273,10 +342,17 @@ def exclusive_attendance(d: Dataset) -> list[Problem]:
             if d.is_exclusive(slot):
                 origin = d.origin(slot if slot.exclusive else d.block_of(slot.id))
                 line = d.line_of("agenda.yml", origin.path + ("exclusive",)) if origin else None
-                problems.append(d.at("participants.yml", ("profiles", i, "attends", k), (
-                    f"{slot_id!r} is exclusive to Member Countries (exclusive: true on line "
-                    f"{line} of agenda.yml), and this profile's group is {profile.group!r}; "
-                    f"remove {slot_id!r} from this list, or make the slot open to all in agenda.yml")))
+                problems.append(
+                    d.at(
+                        "participants.yml",
+                        ("profiles", i, "attends", k),
+                        (
+                            f"{slot_id!r} is exclusive to Member Countries (exclusive: true on line "
+                            f"{line} of agenda.yml), and this profile's group is {profile.group!r}; "
+                            f"remove {slot_id!r} from this list, or make the slot open to all in agenda.yml"
+                        ),
+                    )
+                )
     return problems
 
 
@@ -296,16 +372,20 @@ def figure_references(d: Dataset) -> list[Problem]:
         problems += _ref(d, file, path + ("group",), figure.group, groups, "a group", "the groups of figures.yml")
         problems += _ref(d, file, path + ("source",), figure.source, d.sources, "a source", "sources.yml")
         if figure.footnote is not None and figure.footnote not in d.footnotes:
-            problems.append(d.at(file, path + ("footnote",), f"{figure.footnote} is not a footnote listed in sources.yml"))
+            problems.append(
+                d.at(file, path + ("footnote",), f"{figure.footnote} is not a footnote listed in sources.yml")
+            )
         problems += _ref(d, file, path + ("part_of",), figure.part_of, d.figures, "a figure", "figures.yml")
     return problems
 
 
 def percentages(d: Dataset) -> list[Problem]:
     """A percentage is at most 100."""
-    return [d.at("figures.yml", ("figures", i, "value"), f"{figure.value:g} is a percentage over 100")
-            for i, figure in enumerate(d.files["figures.yml"].figures)
-            if figure.unit == "percent" and figure.value > 100]
+    return [
+        d.at("figures.yml", ("figures", i, "value"), f"{figure.value:g} is a percentage over 100")
+        for i, figure in enumerate(d.files["figures.yml"].figures)
+        if figure.unit == "percent" and figure.value > 100
+    ]
 
 
 def parts_and_wholes(d: Dataset) -> list[Problem]:
@@ -319,11 +399,21 @@ def parts_and_wholes(d: Dataset) -> list[Problem]:
         if whole.id == figure.id:
             problems.append(d.at("figures.yml", path + ("part_of",), "a figure cannot be a part of itself"))
         elif whole.unit != figure.unit:
-            problems.append(d.at("figures.yml", path + ("unit",),
-                                 f"{figure.unit!r} differs from the unit of its whole {whole.id!r} ({whole.unit!r})"))
+            problems.append(
+                d.at(
+                    "figures.yml",
+                    path + ("unit",),
+                    f"{figure.unit!r} differs from the unit of its whole {whole.id!r} ({whole.unit!r})",
+                )
+            )
         elif figure.value > whole.value:
-            problems.append(d.at("figures.yml", path + ("value",),
-                                 f"{figure.value:g} is larger than its whole {whole.id!r} ({whole.value:g})"))
+            problems.append(
+                d.at(
+                    "figures.yml",
+                    path + ("value",),
+                    f"{figure.value:g} is larger than its whole {whole.id!r} ({whole.value:g})",
+                )
+            )
     return problems
 
 
@@ -341,9 +431,13 @@ def chart_series(d: Dataset) -> list[Problem]:
                     problems += _ref(d, file, path, figure_id, d.figures, "a figure", "figures.yml")
                     continue
                 if figure.category is None:
-                    problems.append(d.at(file, path, f"{figure_id!r} has no category, which names its bar in the chart"))
+                    problems.append(
+                        d.at(file, path, f"{figure_id!r} has no category, which names its bar in the chart")
+                    )
                 if unit is not None and figure.unit != unit:
-                    problems.append(d.at(file, path, f"{figure_id!r} is in {figure.unit!r}, but the chart is in {unit!r}"))
+                    problems.append(
+                        d.at(file, path, f"{figure_id!r} is in {figure.unit!r}, but the chart is in {unit!r}")
+                    )
                 unit = unit or figure.unit
                 figures.append(figure)
             where = ("charts", i, "series", s, "figures")
@@ -351,28 +445,51 @@ def chart_series(d: Dataset) -> list[Problem]:
             if categories is None:
                 categories = names
             elif names != categories:
-                problems.append(d.at(file, where, f"the categories {names} differ from those of the first series "
-                                                  f"{categories}; list the same categories in the same order"))
+                problems.append(
+                    d.at(
+                        file,
+                        where,
+                        f"the categories {names} differ from those of the first series "
+                        f"{categories}; list the same categories in the same order",
+                    )
+                )
             for whole_id in Counter(f.part_of for f in figures if f.part_of):
                 whole = d.figures.get(whole_id)
                 total = sum(f.value for f in figures if f.part_of == whole_id)
                 if whole is not None and total > whole.value:
-                    problems.append(d.at(file, where, f"these parts add up to {total:g}, more than their whole "
-                                                      f"{whole_id!r} ({whole.value:g})"))
+                    problems.append(
+                        d.at(
+                            file,
+                            where,
+                            f"these parts add up to {total:g}, more than their whole {whole_id!r} ({whole.value:g})",
+                        )
+                    )
             if unit == "percent" and sum(f.value for f in figures) > 100:
-                problems.append(d.at(file, where, f"these percentages add up to {sum(f.value for f in figures):g}, "
-                                                  "more than 100"))
+                problems.append(
+                    d.at(file, where, f"these percentages add up to {sum(f.value for f in figures):g}, more than 100")
+                )
     return problems
 
 
 def footnote_sources(d: Dataset) -> list[Problem]:
     """A footnote's source exists."""
-    return [p for i, footnote in enumerate(d.files["sources.yml"].footnotes)
-            for p in _ref(d, "sources.yml", ("footnotes", i, "source"), footnote.source, d.sources, "a source",
-                          "the sources of sources.yml")]
+    return [
+        p
+        for i, footnote in enumerate(d.files["sources.yml"].footnotes)
+        for p in _ref(
+            d,
+            "sources.yml",
+            ("footnotes", i, "source"),
+            footnote.source,
+            d.sources,
+            "a source",
+            "the sources of sources.yml",
+        )
+    ]
 
 
 # --- languages ---------------------------------------------------------------------------------
+
 
 def untranslated(text: m.Text, field: str | int) -> bool:
     """A Spanish text identical to its English one, where that is not expected: not an acronym, not
@@ -387,8 +504,10 @@ def untranslated(text: m.Text, field: str | int) -> bool:
 
 
 def _untranslated_message() -> str:
-    return ("is the same as the English text; translate it, or, if it is the same in both languages on purpose "
-            "(a name, say), add `identical: true` to this text")
+    return (
+        "is the same as the English text; translate it, or, if it is the same in both languages on purpose "
+        "(a name, say), add `identical: true` to this text"
+    )
 
 
 def untranslated_spanish(d: Dataset) -> list[Problem]:
@@ -433,8 +552,9 @@ def run(d: Dataset, rules: Iterable[Rule] = RULES) -> list[Problem]:
         try:
             problems += list(rule(d))
         except Exception as error:  # a bug in a rule, not a mistake in the data
-            raise InternalError(f"the rule {rule.__name__} (macros/rules.py) failed: "
-                                f"{type(error).__name__}: {error}") from error
+            raise InternalError(
+                f"the rule {rule.__name__} (macros/rules.py) failed: {type(error).__name__}: {error}"
+            ) from error
     return problems
 
 
@@ -458,26 +578,45 @@ def string_problems(doc: Document, strings: dict) -> list[Problem]:
             found = {where: placeholders(value) for where, value in forms.items()}
             for where, names in found.items():
                 if names is None:
-                    problems.append(doc.problem((key, *where), "has a { or } that is not a {placeholder}; "
-                                                              "write {{ or }} for a brace shown as typed"))
+                    problems.append(
+                        doc.problem(
+                            (key, *where),
+                            "has a { or } that is not a {placeholder}; write {{ or }} for a brace shown as typed",
+                        )
+                    )
             if None not in found.values() and len({frozenset(n) for n in found.values()}) > 1:
-                problems.append(doc.problem((key,), "the placeholders differ between the forms or languages; "
-                                                    "use the same {names} in every form"))
+                problems.append(
+                    doc.problem(
+                        (key,),
+                        "the placeholders differ between the forms or languages; use the same {names} in every form",
+                    )
+                )
             continue
         names = {lang: placeholders(text(lang)) for lang in m.LANGUAGES}
         for lang in m.LANGUAGES:
             if names[lang] is None:
-                problems.append(doc.problem((key, lang), "has a { or } that is not a {placeholder}; "
-                                                          "write {{ or }} for a brace shown as typed"))
+                problems.append(
+                    doc.problem(
+                        (key, lang),
+                        "has a { or } that is not a {placeholder}; write {{ or }} for a brace shown as typed",
+                    )
+                )
         if None not in names.values() and names["en"] != names["es"]:
             only_en, only_es = names["en"] - names["es"], names["es"] - names["en"]
             detail = "; ".join(
-                part for part in (
+                part
+                for part in (
                     f"{', '.join('{' + n + '}' for n in sorted(only_en))} only in English" if only_en else "",
                     f"{', '.join('{' + n + '}' for n in sorted(only_es))} only in Spanish" if only_es else "",
-                ) if part)
-            problems.append(doc.problem((key, "es"), f"the placeholders differ between the languages ({detail}); "
-                                                     "use the same {names} in both"))
+                )
+                if part
+            )
+            problems.append(
+                doc.problem(
+                    (key, "es"),
+                    f"the placeholders differ between the languages ({detail}); use the same {{names}} in both",
+                )
+            )
         if untranslated(text, key):
             problems.append(doc.problem((key, "es"), _untranslated_message()))
     return problems

@@ -112,16 +112,20 @@ def problems(text: str) -> list[str]:
         if token.type == "link_open":
             href = token.attrGet("href") or ""
             if not allowed_link(href):
-                found.append(f"the link to {_shown(href)} is not allowed: a link may point only to an http:, https: "
-                             "or mailto: address, or to a page of this site")
+                found.append(
+                    f"the link to {_shown(href)} is not allowed: a link may point only to an http:, https: "
+                    "or mailto: address, or to a page of this site"
+                )
         elif token.type == "image":
             found.append("an image cannot be placed in a text; write a link instead: [description](address)")
     # An unclosed ** or __ would be shown as typed. Escaped ones (\*\*) are meant.
     words = plain(re.sub(r"\\[*_]", "", text))
     for marker in ("**", "__"):
         if marker in words:
-            found.append(f"the {marker} here is not closed, so it would be shown as typed; put {marker} on both sides "
-                         f"of the words ({marker}like this{marker}), or write {marker[0]} as \\{marker[0]}")
+            found.append(
+                f"the {marker} here is not closed, so it would be shown as typed; put {marker} on both sides "
+                f"of the words ({marker}like this{marker}), or write {marker[0]} as \\{marker[0]}"
+            )
             break
     return found
 

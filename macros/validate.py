@@ -90,6 +90,7 @@ def _unwrap(tp: object, item: bool) -> object:
                 if item:
                     return typing.get_origin(a) is list
                 return isinstance(a, type) and issubclass(a, pydantic.BaseModel)
+
             tp = next((a for a in args if fits(a)), args[0])
         elif origin is list and item:
             tp, item = args[0], False
@@ -111,7 +112,11 @@ def _sentence(error: dict, model: type, loc: tuple, scalar: Scalar | None = None
         if model is m.MeetingFile and len(loc) == 1 and loc[0] in m.DERIVED:
             return f"'{loc[0]}' is no longer typed here: {m.DERIVED[loc[0]]}; remove this line"
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else (f"; the fields here are: {', '.join(allowed)}" if allowed else "")
+        hint = (
+            f"; did you mean '{close[0]}'?"
+            if close
+            else (f"; the fields here are: {', '.join(allowed)}" if allowed else "")
+        )
         return f"'{loc[-1]}' is not a known field{hint}"
     if kind == "string_pattern_mismatch":
         return f"{_PATTERNS.get(ctx.get('pattern'), 'is not in the expected form')}, not {_describe(value)}"
@@ -122,20 +127,26 @@ def _sentence(error: dict, model: type, loc: tuple, scalar: Scalar | None = None
         if read_as and scalar.raw.strip() == "":
             return "has no value; write the text after the colon"
         if read_as:
-            return (f"must be text, but YAML reads {scalar.raw} without quotes as {read_as}; "
-                    f"write it in quotes: \"{scalar.raw}\"")
+            return (
+                f"must be text, but YAML reads {scalar.raw} without quotes as {read_as}; "
+                f'write it in quotes: "{scalar.raw}"'
+            )
         return f"must be text, not {_describe(value)}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"must be a whole number (digits only, no thousands separators), not {_describe(value)}{_unquote(value, r'[0-9]+')}"
     if kind in ("float_type", "float_parsing"):
-        return (f"must be a number (digits only, no thousands separators or units), not {_describe(value)}"
-                f"{_unquote(value, r'[0-9]+(?:[.][0-9]+)?')}")
+        return (
+            f"must be a number (digits only, no thousands separators or units), not {_describe(value)}"
+            f"{_unquote(value, r'[0-9]+(?:[.][0-9]+)?')}"
+        )
     if kind == "finite_number":
         return f"must be a finite number, not {value}"
     if kind == "bool_type":
         return f"must be true or false, not {_describe(value)}{_unquote(value, r'true|false')}"
     if kind in ("date_type", "date_parsing", "date_from_datetime_inexact"):
-        return f"must be a date written YYYY-MM-DD, not {_describe(value)}{_unquote(value, r'[0-9]{4}-[0-9]{2}-[0-9]{2}')}"
+        return (
+            f"must be a date written YYYY-MM-DD, not {_describe(value)}{_unquote(value, r'[0-9]{4}-[0-9]{2}-[0-9]{2}')}"
+        )
     if kind == "list_type":
         return f"must be a list (one line per entry, each starting with '- '), not {_describe(value)}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
@@ -186,8 +197,12 @@ def validate_document(doc: Document, model: type[m.Model]) -> tuple[m.Model | No
                     misspelt.add(parent + (name,))
         problems = []
         for error in errors:
-            if (error["type"] != "extra_forbidden" and error["loc"] and _is_member(error["loc"][-1])
-                    and _clean_loc(error["loc"]) in inside):
+            if (
+                error["type"] != "extra_forbidden"
+                and error["loc"]
+                and _is_member(error["loc"][-1])
+                and _clean_loc(error["loc"]) in inside
+            ):
                 continue
             if error["type"] == "missing" and _clean_loc(error["loc"]) in misspelt:
                 continue
@@ -205,10 +220,16 @@ def yaml_traps(doc: Document) -> list[Problem]:
     for path, scalar in doc.scalars.items():
         if scalar.comment and path and path[-1] in m.LANGUAGES and not scalar.read_as():
             cut = scalar.comment.strip()
-            problems.append(doc.problem(path, (
-                f"YAML reads the '{cut}' after this text as a comment, so the text ends at {scalar.raw!r}; "
-                f"if '{cut}' is part of the text, put the whole text in double quotes: \"{scalar.raw} {cut}\"; "
-                "if it is a comment, move it to a line of its own")))
+            problems.append(
+                doc.problem(
+                    path,
+                    (
+                        f"YAML reads the '{cut}' after this text as a comment, so the text ends at {scalar.raw!r}; "
+                        f"if '{cut}' is part of the text, put the whole text in double quotes: \"{scalar.raw} {cut}\"; "
+                        "if it is a comment, move it to a line of its own"
+                    ),
+                )
+            )
     return problems
 
 

@@ -119,8 +119,11 @@ def test_exclusive_parts_are_open_to_member_countries_only(r):
 def test_exclusive_parts_stay_closed_to_a_profile_that_attends_all(dataset):
     """Even a non-member profile with `attends: all` (which the rules refuse) never opens an exclusive part."""
     profiles = [dict(p, attends="all") if p["group"] != "member-countries" else p for p in PROFILES]
-    data = dataset.replace(profiles=[p.model_copy(update={"attends": "all"}) if p.group != "member-countries" else p
-                                     for p in dataset.profiles])
+    data = dataset.replace(
+        profiles=[
+            p.model_copy(update={"attends": "all"}) if p.group != "member-countries" else p for p in dataset.profiles
+        ]
+    )
     for lang in LANGS:
         rows = soup(Renderer(data, lang, link).access()).select("table.access tbody tr")
         for row, slot in zip(rows, AGENDA, strict=True):
@@ -208,8 +211,11 @@ def test_glossary_has_both_languages_in_their_columns(r):
 
 def test_acronym_tooltips_give_the_name_in_the_pages_language(r):
     lines = abbreviations(r).splitlines()
-    expected = [f"*[{e['acronym'][r.lang]}]: {e['name'][r.lang]}" for e in ORGS + TERMS
-                if e.get("acronym") and e["acronym"][r.lang] != e["name"][r.lang]]
+    expected = [
+        f"*[{e['acronym'][r.lang]}]: {e['name'][r.lang]}"
+        for e in ORGS + TERMS
+        if e.get("acronym") and e["acronym"][r.lang] != e["name"][r.lang]
+    ]
     assert sorted(lines) == sorted(expected)
 
 
@@ -273,8 +279,9 @@ def test_meeting_times_follow_from_the_agenda_and_the_time_zone(r):
         return moment.strftime("%H:%M")
 
     text = words(soup(r.meeting_facts()))
-    hours = (dt.datetime.combine(day, dt.time.fromisoformat(end)) -
-             dt.datetime.combine(day, dt.time.fromisoformat(start))).seconds / 3600
+    hours = (
+        dt.datetime.combine(day, dt.time.fromisoformat(end)) - dt.datetime.combine(day, dt.time.fromisoformat(start))
+    ).seconds / 3600
     assert utc(start) in text and utc(end) in text
     assert format_unit(hours, "duration-hour", length="long", locale=LOCALES[r.lang]) in text
     assert r.data.meeting.utc_offset == "-05:00"  # Mexico City kept no daylight saving time in 2021

@@ -66,7 +66,10 @@ def test_moving_earlier_shortens_the_slot_before(root: Path) -> None:
     before = times(agenda)
     assert reschedule(["dialogue", "-5", "--root", str(root)]) == 0
     after = times(agenda)
-    assert after["questions-protection"] == (before["questions-protection"][0], later(before["questions-protection"][1], -5))
+    assert after["questions-protection"] == (
+        before["questions-protection"][0],
+        later(before["questions-protection"][1], -5),
+    )
     assert after["dialogue"] == tuple(later(t, -5) for t in before["dialogue"])
     assert after["welcome"] == before["welcome"]
 
@@ -105,10 +108,17 @@ def test_the_command_runs_in_the_project_folder(tmp_path: Path) -> None:
     project.mkdir()
     shutil.copytree(ROOT / "data", project / "data")
     shutil.copytree(ROOT / "macros", project / "macros", ignore=shutil.ignore_patterns("__pycache__"))
-    result = subprocess.run([sys.executable, "-m", "macros.reschedule", "break", "5"], cwd=project,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "macros.reschedule", "break", "5"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
-    assert times(project / "data" / "agenda.yml")["break"] == tuple(later(t, 5) for t in times(ROOT / "data" / "agenda.yml")["break"])
+    assert times(project / "data" / "agenda.yml")["break"] == tuple(
+        later(t, 5) for t in times(ROOT / "data" / "agenda.yml")["break"]
+    )
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert '-m macros.reschedule "$(FROM)" "$(MINUTES)"' in makefile
 

@@ -46,9 +46,14 @@ def test_every_page_exists_with_its_language_title_and_nav(site_dir, slugs, lang
         soup = soup_of(page_file(site_dir, slug, lang))
         assert soup.html["lang"] == lang, slug
         assert soup.title.string.startswith(titles[slug]), (slug, soup.title.string)
-        nav = [text_of(a) for a in soup.select("nav.md-nav--primary > ul > li > a.md-nav__link, "
-                                               "nav.md-nav--primary > ul > li > label.md-nav__link, "
-                                               "nav.md-nav--primary > ul > li > div > a.md-nav__link")]
+        nav = [
+            text_of(a)
+            for a in soup.select(
+                "nav.md-nav--primary > ul > li > a.md-nav__link, "
+                "nav.md-nav--primary > ul > li > label.md-nav__link, "
+                "nav.md-nav--primary > ul > li > div > a.md-nav__link"
+            )
+        ]
         assert [t for t in titles.values() if t in nav] == list(titles.values()), (slug, nav)
 
 
@@ -119,14 +124,28 @@ def test_no_page_loads_anything_from_another_host(site_dir):
         soup = soup_of(page)
         for node in soup.select("script[src], link[href], img[src], iframe[src], source[src], video[src], audio[src]"):
             url = node.get("src") or node.get("href")
-            if node.name == "link" and not set(node.get("rel", [])) & {"stylesheet", "preload", "icon", "modulepreload", "manifest", "prefetch", "preconnect", "dns-prefetch"}:
+            if node.name == "link" and not set(node.get("rel", [])) & {
+                "stylesheet",
+                "preload",
+                "icon",
+                "modulepreload",
+                "manifest",
+                "prefetch",
+                "preconnect",
+                "dns-prefetch",
+            }:
                 continue
             if urlsplit(url).scheme in ("http", "https") or url.startswith("//"):
                 loads.append(f"{page.relative_to(site_dir)}: <{node.name}> {url}")
         for style in soup.find_all("style"):
-            loads += [f"{page.relative_to(site_dir)}: <style> {u}" for u in re.findall(r"url\((['\"]?)(https?:)?//[^)]+\)", style.text)]
+            loads += [
+                f"{page.relative_to(site_dir)}: <style> {u}"
+                for u in re.findall(r"url\((['\"]?)(https?:)?//[^)]+\)", style.text)
+            ]
     for css in site_dir.rglob("*.css"):
-        for match in re.finditer(r"@import\s+url\(['\"]?(https?:)?//|url\((['\"]?)(https?:)?//", css.read_text(encoding="utf-8")):
+        for match in re.finditer(
+            r"@import\s+url\(['\"]?(https?:)?//|url\((['\"]?)(https?:)?//", css.read_text(encoding="utf-8")
+        ):
             loads.append(f"{css.relative_to(site_dir)}: {match.group(0)}")
     assert not loads, "\n".join(loads)
 
@@ -155,16 +174,34 @@ def test_search_index_is_split_by_language(site_dir):
 NOTE_AGENDA = [
     ("connection", "09:45", "10:00", {"en": [], "es": []}),
     ("welcome", "10:00", "10:10", {"en": ["INM", "SRE"], "es": ["INM", "SRE"]}),
-    ("high-level-dialogue-report", "10:10", "10:30",
-     {"en": ["Ministry of Foreign Affairs of Panama"], "es": ["Ministerio de Relaciones Exteriores de Panamá"]}),
-    ("guatemala-practices", "10:30", "10:50",
-     {"en": ["Director of the Guatemalan Migration Institute"], "es": ["Director del Instituto Guatemalteco de Migración"]}),
+    (
+        "high-level-dialogue-report",
+        "10:10",
+        "10:30",
+        {"en": ["Ministry of Foreign Affairs of Panama"], "es": ["Ministerio de Relaciones Exteriores de Panamá"]},
+    ),
+    (
+        "guatemala-practices",
+        "10:30",
+        "10:50",
+        {
+            "en": ["Director of the Guatemalan Migration Institute"],
+            "es": ["Director del Instituto Guatemalteco de Migración"],
+        },
+    ),
     ("assisted-returns", "10:50", "11:10", {"en": ["INM"], "es": ["INM"]}),
     ("questions-flows", "11:10", "11:20", {"en": ["Moderator: SRE"], "es": ["Moderación: SRE"]}),
     ("break", "11:20", "11:30", {"en": [], "es": []}),
     ("protection-costa-rica", "11:30", "11:40", {"en": ["Refugee Unit"], "es": ["Unidad de Refugio"]}),
-    ("protection-panama", "11:40", "11:50",
-     {"en": ["National Office for the Attention to Refugees"], "es": ["Oficina Nacional para la Atención de Refugiados"]}),
+    (
+        "protection-panama",
+        "11:40",
+        "11:50",
+        {
+            "en": ["National Office for the Attention to Refugees"],
+            "es": ["Oficina Nacional para la Atención de Refugiados"],
+        },
+    ),
     ("protection-mexico", "11:50", "12:00", {"en": ["COMAR"], "es": ["COMAR"]}),
     ("shelter-systems", "12:00", "12:15", {"en": ["UNHCR"], "es": ["ACNUR"]}),
     ("returns-protection-access", "12:15", "12:30", {"en": ["RNCOM"], "es": ["RROCM"]}),
@@ -214,10 +251,12 @@ def test_changing_the_yaml_changes_the_built_page(tmp_path):
     agenda = root / "data" / "agenda.yml"
     text = agenda.read_text(encoding="utf-8")
     assert "es: Receso" in text and 'start: "12:00"\n        end: "12:15"' in text
-    agenda.write_text(text.replace("es: Receso", "es: Pausa para el café")
-                      .replace('start: "12:00"\n        end: "12:15"', 'start: "12:00"\n        end: "12:14"')
-                      .replace('start: "12:15"\n        end: "12:30"', 'start: "12:14"\n        end: "12:30"'),
-                      encoding="utf-8")
+    agenda.write_text(
+        text.replace("es: Receso", "es: Pausa para el café")
+        .replace('start: "12:00"\n        end: "12:15"', 'start: "12:00"\n        end: "12:14"')
+        .replace('start: "12:15"\n        end: "12:30"', 'start: "12:14"\n        end: "12:30"'),
+        encoding="utf-8",
+    )
     result = mkdocs_build(root, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     spanish = text_of(soup_of(page_file(tmp_path / "site", "agenda", "es")).select_one("#slot-break"))
@@ -271,7 +310,7 @@ def test_every_figure_appears_formatted_on_its_card(site_dir, lang):
         value = text_of(card.select_one(".figure-value"))
         assert value == expected[LANGS.index(lang)], (figure_id, value)
         meta = text_of(card.select_one(".figure-meta"))
-        assert card.select_one(f'.figure-meta a[href*="#source-"]'), figure_id
+        assert card.select_one('.figure-meta a[href*="#source-"]'), figure_id
         if figure_id in NOTE_PERIODS:
             assert NOTE_PERIODS[figure_id][LANGS.index(lang)] in meta, (figure_id, meta)
 
@@ -304,7 +343,9 @@ def test_online_home_offers_the_offline_archive(site_dir, offline_zip, lang):
     assert "index.html" in text_of(link.find_parent("p").find_next_sibling("p"))
 
 
-@pytest.mark.parametrize("lang, words", [("en", ("Offline edition", "built on")), ("es", ("Edición sin conexión", "generada el"))])
+@pytest.mark.parametrize(
+    "lang, words", [("en", ("Offline edition", "built on")), ("es", ("Edición sin conexión", "generada el"))]
+)
 def test_offline_edition_names_itself_in_every_footer(offline_dir, slugs, lang, words):
     from conftest import VERSION
 

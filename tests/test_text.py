@@ -17,40 +17,49 @@ def link(slug, anchor=None):
 # --- the rule itself ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text, html", [
-    ("**bold** and *italics*", "<strong>bold</strong> and <em>italics</em>"),
-    ("x < y & z", "x &lt; y &amp; z"),
-    ("2 * 3 = 6", "2 &#42; 3 = 6"),
-    ("<b onclick=x>b</b>", "&lt;b onclick=x&gt;b&lt;/b&gt;"),
-    ("[site](https://example.org/a_b)", '<a href="https://example.org/a_b">site</a>'),
-    ("[mail](mailto:someone@example.org)", '<a href="mailto:someone@example.org">mail</a>'),
-    ("[glossary](../glossary/#org-rcm)", '<a href="../glossary/#org-rcm">glossary</a>'),
-    ("first line\nsecond line", "first line second line"),
-    ("snake_case", "snake&#95;case"),
-])
+@pytest.mark.parametrize(
+    "text, html",
+    [
+        ("**bold** and *italics*", "<strong>bold</strong> and <em>italics</em>"),
+        ("x < y & z", "x &lt; y &amp; z"),
+        ("2 * 3 = 6", "2 &#42; 3 = 6"),
+        ("<b onclick=x>b</b>", "&lt;b onclick=x&gt;b&lt;/b&gt;"),
+        ("[site](https://example.org/a_b)", '<a href="https://example.org/a_b">site</a>'),
+        ("[mail](mailto:someone@example.org)", '<a href="mailto:someone@example.org">mail</a>'),
+        ("[glossary](../glossary/#org-rcm)", '<a href="../glossary/#org-rcm">glossary</a>'),
+        ("first line\nsecond line", "first line second line"),
+        ("snake_case", "snake&#95;case"),
+    ],
+)
 def test_inline_renders_commonmark_and_escapes_the_rest(text, html):
     assert str(inline(text)) == html
 
 
-@pytest.mark.parametrize("text, words", [
-    ("**RCM** [site](https://example.org)", "RCM site"),
-    ("x < y & *z*", "x < y & z"),
-    ("`code` and \\*", "code and *"),
-])
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("**RCM** [site](https://example.org)", "RCM site"),
+        ("x < y & *z*", "x < y & z"),
+        ("`code` and \\*", "code and *"),
+    ],
+)
 def test_plain_keeps_the_words_only(text, words):
     assert plain(text) == words
 
 
-@pytest.mark.parametrize("text, words", [
-    ("[x](javascript:alert(1))", "the link to 'javascript:alert(1)' is not allowed"),
-    ("[x](JavaScript:alert(1))", "is not allowed"),
-    ("[x](data:text/html,hi)", "the link to 'data:text/html,hi' is not allowed"),
-    ("[x](//elsewhere.example)", "is not allowed"),
-    ("[x](file:///etc/passwd)", "is not allowed"),
-    ("![map](map.png)", "an image cannot be placed in a text"),
-    ("**unclosed", "the ** here is not closed"),
-    ("__unclosed", "the __ here is not closed"),
-])
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("[x](javascript:alert(1))", "the link to 'javascript:alert(1)' is not allowed"),
+        ("[x](JavaScript:alert(1))", "is not allowed"),
+        ("[x](data:text/html,hi)", "the link to 'data:text/html,hi' is not allowed"),
+        ("[x](//elsewhere.example)", "is not allowed"),
+        ("[x](file:///etc/passwd)", "is not allowed"),
+        ("![map](map.png)", "an image cannot be placed in a text"),
+        ("**unclosed", "the ** here is not closed"),
+        ("__unclosed", "the __ here is not closed"),
+    ],
+)
 def test_problems_name_what_cannot_be_published(text, words):
     found = problems(text)
     assert len(found) == 1 and words in found[0]
@@ -91,8 +100,12 @@ def test_markdown_in_yaml_renders_the_same_in_every_macro(dataset):
     for lang in ("en", "es"):
         r = Renderer(data, lang, link)
         pages = {
-            "agenda": r.agenda(), "access": r.access(), "org": r.org(org.id, tooltip=True), "glossary": r.glossary(),
-            "participants": r.participants(), "objectives": r.objectives(),
+            "agenda": r.agenda(),
+            "access": r.access(),
+            "org": r.org(org.id, tooltip=True),
+            "glossary": r.glossary(),
+            "participants": r.participants(),
+            "objectives": r.objectives(),
         }
         for name, html in pages.items():
             assert "**" not in BeautifulSoup(str(html), "html.parser").get_text(), name

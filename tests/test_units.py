@@ -22,8 +22,16 @@ def norm(text: str) -> str:
 
 
 def figure(**fields) -> m.Figure:
-    base = dict(id="f", group="g", value=1.0, unit="count", label={"en": "L", "es": "L"},
-                period={"start": "2021-01", "end": "2021-07"}, geography={"en": "G", "es": "G"}, source="s")
+    base = dict(
+        id="f",
+        group="g",
+        value=1.0,
+        unit="count",
+        label={"en": "L", "es": "L"},
+        period={"start": "2021-01", "end": "2021-07"},
+        geography={"en": "G", "es": "G"},
+        source="s",
+    )
     base.update(fields)
     return m.Figure.model_validate(base)
 
@@ -31,22 +39,31 @@ def figure(**fields) -> m.Figure:
 # --- formatting ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("lang, value, expected", [
-    ("en", 845000, "845,000"), ("es", 845000, "845,000"),
-    ("en", 90.53, "90.53"), ("es", 90.53, "90.53"),
-    ("en", 2261, "2,261"), ("es", 400, "400"),
-])
+@pytest.mark.parametrize(
+    "lang, value, expected",
+    [
+        ("en", 845000, "845,000"),
+        ("es", 845000, "845,000"),
+        ("en", 90.53, "90.53"),
+        ("es", 90.53, "90.53"),
+        ("en", 2261, "2,261"),
+        ("es", 400, "400"),
+    ],
+)
 def test_numbers_follow_cldr(lang, value, expected):
     assert fmt.number(value, lang) == expected
 
 
-@pytest.mark.parametrize("unit, value, en, es", [
-    ("percent", 28, "28%", "28%"),
-    ("percent", 90.53, "90.53%", "90.53%"),
-    ("week", 4, "4 weeks", "4 semanas"),
-    ("month", 1, "1 month", "1 mes"),
-    ("count", 24024, "24,024", "24,024"),
-])
+@pytest.mark.parametrize(
+    "unit, value, en, es",
+    [
+        ("percent", 28, "28%", "28%"),
+        ("percent", 90.53, "90.53%", "90.53%"),
+        ("week", 4, "4 weeks", "4 semanas"),
+        ("month", 1, "1 month", "1 mes"),
+        ("count", 24024, "24,024", "24,024"),
+    ],
+)
 def test_measures_carry_their_unit(unit, value, en, es):
     f = figure(unit=unit, value=value)
     assert fmt.measure(f, "en") == en
@@ -109,7 +126,7 @@ def test_chart_svg_is_well_formed_with_text_alternative_and_table(dataset, lang)
     soup = BeautifulSoup(html, "lxml")
     svg = soup.select_one("svg")
     assert svg["role"] == "img" and svg.select_one("title").get_text()
-    ET.fromstring(str(html)[str(html).index("<svg"):str(html).index("</svg>") + 6])  # valid XML
+    ET.fromstring(str(html)[str(html).index("<svg") : str(html).index("</svg>") + 6])  # valid XML
     assert len(svg.select("rect.chart-bar")) == 3
     cells = [td.get_text() for td in soup.select("table.chart-table td")]
     assert cells == ["28%", "21%", "17%"]
@@ -127,8 +144,6 @@ def test_text_from_yaml_is_escaped(dataset):
     soup = BeautifulSoup(html, "lxml")
     assert soup.find("script") is None and soup.find("img") is None
     assert hostile in soup.get_text()
-
-
 
 
 # --- editor support --------------------------------------------------------------

@@ -49,7 +49,7 @@ def on_post_build(config) -> None:
     for doc in merged["docs"]:
         lang = next((o for o in others if doc["location"].startswith(f"{o}/")), default)
         if lang != default:
-            doc = {**doc, "location": doc["location"][len(lang) + 1:]}
+            doc = {**doc, "location": doc["location"][len(lang) + 1 :]}
         buckets[lang].append(doc)
     for lang, docs in buckets.items():
         index = {**merged, "config": {**merged["config"], "lang": [lang]}, "docs": docs}
