@@ -433,8 +433,13 @@ def page_in():
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
-AXE_RUN = """async tags => {
-  const results = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
+# The rules whose outcome depends on colours alone: a page's palette (light or dark) changes
+# nothing else (same DOM, same layout), so a second palette is checked with these.
+AXE_COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+
+AXE_RUN = """async ([tags, rules]) => {
+  const only = rules ? {type: "rule", values: rules} : {type: "tag", values: tags};
+  const results = await axe.run(document, {runOnly: only, resultTypes: ["violations"]});
   return results.violations.map(v => ({
     id: v.id, impact: v.impact, help: v.help, count: v.nodes.length,
     targets: v.nodes.slice(0, 3).map(node => node.target.join(" ")),
@@ -452,14 +457,15 @@ def axe_source() -> str:
 
 @pytest.fixture(scope="session")
 def axe(axe_source):
-    """axe(page) -> one line per WCAG 2.x A/AA violation on the loaded page (empty when none)."""
+    """axe(page) -> one line per WCAG 2.x A/AA violation on the loaded page (empty when none);
+    axe(page, rules=[...]) runs only those rules."""
 
-    def run(page) -> list[str]:
+    def run(page, rules: list[str] | None = None) -> list[str]:
         if not page.evaluate("typeof window.axe !== 'undefined'"):
             page.add_script_tag(content=axe_source)
         return [
             f"{v['id']} ({v['impact']}) {v['help']} - {v['count']} node(s), e.g. {v['targets']}"
-            for v in page.evaluate(AXE_RUN, AXE_TAGS)
+            for v in page.evaluate(AXE_RUN, [AXE_TAGS, rules])
         ]
 
     return run
