@@ -220,15 +220,7 @@ def parse(text: str, name: str, doc: Document | None = None) -> tuple[Document, 
             hint = " (check the indentation of this line and the one above, and quote text that contains ': ')"
         elif "found character '\\t'" in what:
             hint = " (indent with spaces, not tabs)"
-        return doc, [
-            Problem(
-                name,
-                mark.line + 1 if mark else None,
-                "",
-                f"YAML syntax error: {what}{hint}",
-                column=mark.column + 1 if mark else None,
-            )
-        ]
+        return doc, [Problem.at_mark(name, mark, "", f"YAML syntax error: {what}{hint}")]
     except yaml.YAMLError as exc:  # any other reading error: still one line, never a traceback
         return doc, [Problem(name, None, "", f"the YAML cannot be read: {exc}")]
     if node is None:

@@ -116,16 +116,10 @@ def read_page(path: Path, display: str, slug: str, lang: str) -> tuple[Page | No
     try:
         meta = yaml.safe_load(match.group(1)) or {}
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        return None, [
-            Problem(
-                display,
-                (mark.line + 2) if mark else 1,
-                "front matter",
-                f"YAML syntax error: {exc.problem}",
-                column=(mark.column + 1) if mark else None,
-            )
-        ]
+        message = f"YAML syntax error: {exc.problem}"
+        if exc.problem_mark is None:
+            return None, [Problem(display, 1, "front matter", message)]
+        return None, [Problem.at_mark(display, exc.problem_mark, "front matter", message, first_line=2)]
     if not isinstance(meta, dict):
         return None, [Problem(display, 2, "front matter", "must be 'name: value' lines")]
     front = match.group(1).split("\n")
@@ -267,19 +261,7 @@ def _read_config(data: bytes) -> tuple[dict, yaml.Node | None, list[Problem]]:
         config = yaml.load(text, Loader=_AnyTagLoader) or {}
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        return (
-            {},
-            None,
-            [
-                Problem(
-                    CONFIG,
-                    mark.line + 1 if mark else None,
-                    "",
-                    f"YAML syntax error: {exc.problem}",
-                    column=mark.column + 1 if mark else None,
-                )
-            ],
-        )
+        return {}, None, [Problem.at_mark(CONFIG, mark, "", f"YAML syntax error: {exc.problem}")]
     if not isinstance(config, dict):
         return {}, None, [Problem(CONFIG, 1, "", "must be 'name: value' lines")]
     return config, node, []

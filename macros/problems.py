@@ -33,6 +33,14 @@ class Problem:
     message: str
     column: int | None = None
 
+    @classmethod
+    def at_mark(cls, file: str, mark, path: str, message: str, first_line: int = 1) -> Problem:
+        """A problem at a YAML mark (0-based line and column; None: no line). `first_line` is the
+        file's line of the YAML text's first line (a page's front matter starts on line 2)."""
+        if mark is None:
+            return cls(file, None, path, message)
+        return cls(file, mark.line + first_line, path, message, column=mark.column + 1)
+
     def __str__(self) -> str:
         where = self.file
         if self.line is not None:
