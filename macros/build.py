@@ -1,7 +1,7 @@
 """`python -m macros.build`: build the site and the offline edition, all or nothing.
 
-Both editions are built with `mkdocs build --strict` (never with --quiet,
-which would stop MkDocs from counting warnings) into a temporary folder next
+Both editions are built with `mkdocs build --strict`, never in MkDocs' quiet
+mode, which stops it counting warnings, into a temporary folder next
 to site/ and dist/. Only when every build passed are site/ and dist/ replaced,
 each by one rename; a failed run leaves them exactly as they were, and the
 zip is only ever made from a build that passed.
