@@ -14,22 +14,12 @@ if [ -x /usr/bin/chromium ] || command -v chromium >/dev/null 2>&1; then
   exit 0
 fi
 
-if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-  echo "First-time set-up: installing Debian's chromium package for the browser tests"
-  echo "(apt-get, about 1 to 2 minutes, once)..."
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
+if bash "$(dirname "$0")/apt-install.sh" "the browser tests" chromium fonts-dejavu-core; then
   echo "Chromium installed: $(command -v chromium)."
   exit 0
 fi
-
 cat <<'MSG'
-The browser tests need Chromium, which is not installed. Install it with:
-
-  sudo apt-get install chromium
-
-(on Ubuntu the package may be called chromium-browser), or set CHROMIUM_PATH
+(On Ubuntu the package may be called chromium-browser.) Or set CHROMIUM_PATH
 to a Chromium executable. Then run `make test` again.
 `make test-fast` runs every other test without a browser.
 MSG

