@@ -69,7 +69,7 @@ def calendar_links(r, blocks: bool = False) -> Markup:
             links.append(
                 {
                     "href": f"{base}{ics.FOLDER}/{ics.file_name(block)}",
-                    "text": r.t("ics_block", number=r.block_number(block), title=r.plain(block.title)),
+                    "text": r.t("ics_block", number=r.data.block_number(block), title=r.plain(block.title)),
                 }
             )
     return r._render("calendar_links.html", links=links)

@@ -167,12 +167,6 @@ class Renderer:
             return self.text(org.name)
         return Markup("{} ({})").format(self.text(org.name), self.text(org.acronym))
 
-    def figures_with_footnote(self, number: int) -> list[m.Figure]:
-        return self.data.figures_with_footnote(number)
-
-    def figures_from(self, source_id: str) -> list[m.Figure]:
-        return self.data.figures_from(source_id)
-
     def speaker(self, speaker: m.Speaker) -> Markup:
         pattern = self.data.roles[speaker.role].pattern(self.lang)
         before, _, after = pattern.partition("{org}")
@@ -195,23 +189,14 @@ class Renderer:
 
         return time_range(self, slot)
 
-    def block_number(self, slot: m.Slot) -> int:
-        return self.data.block_number(slot)
-
-    def objective_number(self, objective: m.Objective) -> int:
-        return self.data.objective_number(objective)
-
-    def objectives_served(self, slot: m.Slot) -> list[m.Objective]:
-        return self.data.objectives_served(slot)
-
     def slot_name(self, slot: m.Slot, links: bool = False) -> Markup:
         """'Block 1: <title>' or '<title> (in block 1)'; by default for use inside a link."""
         block = self.data.block_of(slot.id)
         title = self.text(slot.title, links=links)
         if slot.type == "block":
-            return Markup("{}: {}").format(self.t("block", number=self.block_number(slot)), title)
+            return Markup("{}: {}").format(self.t("block", number=self.data.block_number(slot)), title)
         if block is not None:
-            return Markup("{} ({})").format(title, self.t("in_block", number=self.block_number(block)))
+            return Markup("{} ({})").format(title, self.t("in_block", number=self.data.block_number(block)))
         return title
 
     def part(self, slot: m.Slot) -> Markup:
@@ -220,9 +205,9 @@ class Renderer:
         title, times = self.text(slot.title, links=False), self.times(slot)
         block = self.data.block_of(slot.id)
         if slot.type == "block":
-            name = self.t("part_block", number=self.block_number(slot), title=title, times=times)
+            name = self.t("part_block", number=self.data.block_number(slot), title=title, times=times)
         elif block is not None:
-            name = self.t("part_item", number=self.block_number(block), title=title, times=times)
+            name = self.t("part_item", number=self.data.block_number(block), title=title, times=times)
         else:
             name = self.t("part_slot", title=title, times=times)
         return Markup('<a href="{}">{}</a>').format(self.link("agenda", "slot-" + slot.id), name)
@@ -233,9 +218,11 @@ class Renderer:
 
     def serves(self, slot: m.Slot) -> Markup:
         """'Serves objectives 1 and 2', each number linked to its objective (the site's reading guide)."""
-        served = self.objectives_served(slot)
+        served = self.data.objectives_served(slot)
         numbers = [
-            Markup('<a href="{}">{}</a>').format(self.link("objectives", "objective-" + o.id), self.objective_number(o))
+            Markup('<a href="{}">{}</a>').format(
+                self.link("objectives", "objective-" + o.id), self.data.objective_number(o)
+            )
             for o in served
         ]
         return self.t("serves", count=len(served), list=self.join(numbers))
@@ -294,10 +281,10 @@ class Renderer:
                 )
             slots, anchors = [chosen], False
             caption = self.t(
-                "block_caption", number=self.block_number(chosen), title=self.text(chosen.title), zone=self.zone()
+                "block_caption", number=self.data.block_number(chosen), title=self.text(chosen.title), zone=self.zone()
             )
             label = self.t(
-                "block_caption", number=self.block_number(chosen), title=self.plain(chosen.title), zone=self.zone()
+                "block_caption", number=self.data.block_number(chosen), title=self.plain(chosen.title), zone=self.zone()
             )
         return self._render("agenda.html", slots=slots, caption=caption, label=label, anchors=anchors)
 
