@@ -55,16 +55,19 @@ archive: setup check
 	@$(BIN)/python -m macros.build --archive
 
 # Tests run on every core (pytest-xdist); the unit tests come first, so dots
-# appear within seconds. Each worker builds the two editions once.
+# appear within seconds. The two editions are built once for all workers, and
+# `--dist loadgroup` keeps the tests of one edition's crawl on one worker, so
+# each edition's pages are crawled once (tests/crawl.py).
 TEST_WORKERS ?= auto
+PYTEST := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 # The linters run first (about a second): CI runs `make test` alone.
 test: setup chromium lint
 	@echo "Running the tests on $(TEST_WORKERS) worker(s): unit and site tests first, then the browser tests..."
-	@$(BIN)/python -m pytest -n $(TEST_WORKERS)
+	@$(PYTEST)
 
 test-fast: setup
-	@$(BIN)/python -m pytest -n $(TEST_WORKERS) -m "not browser"
+	@$(PYTEST) -m "not browser"
 
 # Warnings (file:line) about a page or a data text changed in one language
 # only, since the branch left BASE_REF (default origin/main, else main).

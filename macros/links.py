@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
@@ -119,6 +120,22 @@ class Rendered:
     ids: set[str] = field(default_factory=set)
 
 
+# Extensions whose output depends on the page's text alone: no file read, nothing kept from one
+# page to the next. With only these, a text rendered before is not rendered again (make serve
+# checks the whole site after every edit, which changes one page or none).
+PURE_EXTENSIONS = frozenset(
+    {
+        "abbr", "admonition", "attr_list", "def_list", "fenced_code", "footnotes", "md_in_html",
+        "sane_lists", "smarty", "tables", "toc",
+        "pymdownx.betterem", "pymdownx.caret", "pymdownx.details", "pymdownx.highlight",
+        "pymdownx.inlinehilite", "pymdownx.keys", "pymdownx.mark", "pymdownx.smartsymbols",
+        "pymdownx.superfences", "pymdownx.tabbed", "pymdownx.tasklist", "pymdownx.tilde",
+    }
+)  # fmt: skip
+_RENDERED: OrderedDict[tuple[str, str], Rendered] = OrderedDict()
+_RENDERED_MAX = 256
+
+
 class MarkdownRenderer:
     """Python-Markdown set up like the site's build."""
 
@@ -126,12 +143,27 @@ class MarkdownRenderer:
         self.md = markdown.Markdown(extensions=extensions, extension_configs=settings)
         self.collector = _LinkCollector(self.md)
         self.md.treeprocessors.register(self.collector, "site_links", 0)
+        pure = set(extensions) <= PURE_EXTENSIONS
+        self.setup = repr((extensions, sorted(settings.items()))) if pure else None
 
     def render(self, text: str) -> Rendered:
+        key = (self.setup, text)
+        if self.setup is not None and key in _RENDERED:
+            _RENDERED.move_to_end(key)
+            return _copy(_RENDERED[key])
         self.md.reset()
         self.collector.links = []
         html = self.md.convert(text)
-        return Rendered(html, list(self.collector.links), scan_html(html).ids)
+        result = Rendered(html, list(self.collector.links), scan_html(html).ids)
+        if self.setup is not None:
+            _RENDERED[key] = _copy(result)
+            while len(_RENDERED) > _RENDERED_MAX:
+                _RENDERED.popitem(last=False)
+        return result
+
+
+def _copy(result: Rendered) -> Rendered:
+    return Rendered(result.html, list(result.links), set(result.ids))
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,9 @@ Both are built from this checkout into temporary folders.
 Browser tests (tests/test_browser*.py, marked `browser`) use the fixtures of
 the second half of this file: `browser`, the two editions `served` and
 `archive` (or `edition`, parametrised over both), the light contexts
-`desktop`, `phone` and `narrow`, `schemed(scheme)`, `page_in(context)` and
-`axe(page)`. Plain helpers are imported from here:
+`desktop`, `phone` and `narrow`, `page_in(context)`, `axe(page)` and the
+crawls of every page (`served_crawl`, `archive_crawl`, or `crawl` for each in
+turn; see crawl.py). Plain helpers are imported from here:
 
     from conftest import LANGS, Edition, html_lang, pages
 """
@@ -27,6 +28,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
+import crawl as crawler
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = Path(sys.executable).parent / "mkdocs"
@@ -105,17 +108,41 @@ def dataset():
 BUILT = {"offline_zip", "offline_dir", "site_dir", "site_server", "pages_server"}
 
 
+def crawl_group(item) -> str | None:
+    """The crawl a test reads ("crawl-served" or "crawl-archive"), if any."""
+    fixtures = set(getattr(item, "fixturenames", ()))
+    if "crawl" in fixtures:
+        return f"crawl-{item.callspec.params['crawl']}"
+    for name in EDITIONS:
+        if f"{name}_crawl" in fixtures:
+            return f"crawl-{name}"
+    return None
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
 def pytest_collection_modifyitems(items):
-    """Tests that need no build first, then those that read the built editions, browser tests last:
-    progress shows from the first seconds while the editions are built."""
+    """The order in which pytest-xdist hands out the tests.
+
+    - The tests of one crawl are one group, kept on one worker by `--dist loadgroup` (see the
+      Makefile), so each edition is crawled once; pytest-xdist hands out the largest groups first.
+    - Then the tests that need no build, so progress shows from the first seconds while the
+      editions are built;
+    - then those marked `long`, so that no worker is left alone with one of them at the end;
+    - then the other browser tests, and last the short tests that read the built editions.
+    """
 
     def stage(item) -> int:
         fixtures = set(getattr(item, "fixturenames", ()))
-        if item.get_closest_marker("browser") is not None:
-            # The long axe runs first, so that no worker is left alone with one at the end.
-            return 2 if "axe" in fixtures else 3
-        return 1 if BUILT & fixtures else 0
+        if not BUILT & fixtures and item.get_closest_marker("browser") is None:
+            return 0
+        if item.get_closest_marker("long") is not None:
+            return 1
+        return 2 if item.get_closest_marker("browser") is not None else 3
 
+    for item in items:
+        group = crawl_group(item)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
     items.sort(key=stage)
 
 
@@ -371,15 +398,19 @@ def html_lang(page) -> str:
 # --- Browser contexts ---------------------------------------------------------
 # Contexts are shared by the tests of a module; each test opens its own pages
 # with `page_in(context)`, closed after it.
+#
+# They ask for reduced motion, as a reader's system setting can: Material then
+# switches its transitions off, so a click on a menu that slides open does not
+# wait for the slide. What each click does is the same; the crawl (crawl.py)
+# keeps the default motion.
 
-DESKTOP = {"width": 1280, "height": 900}
+DESKTOP = crawler.DESKTOP
 PHONE = {"width": 375, "height": 812}
 NARROW = {"width": 320, "height": 640}
-SCHEMES = {"light": "default", "dark": "slate"}  # emulated colour scheme -> Material's palette
 
 
 def _light_context(browser, viewport):
-    context = browser.new_context(viewport=viewport, color_scheme="light")
+    context = browser.new_context(viewport=viewport, color_scheme="light", reduced_motion="reduce")
     yield context
     context.close()
 
@@ -397,21 +428,6 @@ def phone(browser):
 @pytest.fixture(scope="module")
 def narrow(browser):
     yield from _light_context(browser, NARROW)
-
-
-@pytest.fixture(scope="module")
-def schemed(browser):
-    """schemed("light" | "dark"): a desktop context in that colour scheme, made on first use."""
-    contexts = {}
-
-    def get(scheme: str):
-        if scheme not in contexts:
-            contexts[scheme] = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
-        return contexts[scheme]
-
-    yield get
-    for context in contexts.values():
-        context.close()
 
 
 @pytest.fixture
@@ -432,10 +448,6 @@ def page_in():
 # --- Accessibility: axe-core --------------------------------------------------
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-
-# The rules whose outcome depends on colours alone: a page's palette (light or dark) changes
-# nothing else (same DOM, same layout), so a second palette is checked with these.
-AXE_COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 
 AXE_RUN = """async ([tags, rules]) => {
   const only = rules ? {type: "rule", values: rules} : {type: "tag", values: tags};
@@ -469,3 +481,32 @@ def axe(axe_source):
         ]
 
     return run
+
+
+# --- Crawls: every page of an edition, loaded once (crawl.py) --------------------
+
+
+@pytest.fixture(scope="session")
+def served_crawl(browser, served, slugs, axe) -> tuple[Edition, list[crawler.Visit]]:
+    """Every page of the served site: errors, requests, phone widths and axe (light, 390 px, dark)."""
+    context = browser.new_context(viewport=DESKTOP, color_scheme="light")
+    try:
+        return served, crawler.crawl(context, served, pages(slugs), axe=axe)
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def archive_crawl(browser, archive, slugs) -> tuple[Edition, list[crawler.Visit]]:
+    """Every page of the offline edition from disk: errors, requests and the width at 320 px."""
+    context = browser.new_context(viewport=DESKTOP, color_scheme="light")
+    try:
+        return archive, crawler.crawl(context, archive, pages(slugs), widths=(NARROW["width"],))
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="session", params=EDITIONS)
+def crawl(request) -> tuple[Edition, list[crawler.Visit]]:
+    """Each edition's crawl in turn: the served site, then the offline archive."""
+    return request.getfixturevalue(f"{request.param}_crawl")

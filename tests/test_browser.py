@@ -16,13 +16,13 @@ import os
 import re
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import AXE_COLOUR_RULES, DESKTOP, LANGS, NARROW, OTHER, SCHEMES, Edition, html_lang, pages
+from conftest import LANGS, NARROW, OTHER, html_lang
+from crawl import SCHEMES
 
 pytestmark = pytest.mark.browser
 
@@ -35,58 +35,6 @@ ES_WORD = "expulsiones"
 
 
 # --- 1 and 2: console, page errors, requests ------------------------------------
-
-
-@dataclass
-class Visit:
-    lang: str
-    slug: str
-    url: str
-    status: int | None
-    html_lang: str
-    console_errors: list[str]
-    page_errors: list[str]
-    requests: list[str]
-    narrow_widths: tuple[int, int]  # (scrollWidth, innerWidth) with the viewport at 320 px
-
-
-@pytest.fixture(scope="module")
-def crawl(edition, desktop, slugs) -> tuple[Edition, list[Visit]]:
-    """Every page of both languages, each loaded up to its `load` event, then narrowed to 320 px."""
-    page = desktop.new_page()
-    current: dict[str, list[str]] = {}
-
-    def on_console(message):
-        if message.type == "error":
-            location = message.location.get("url", "") if message.location else ""
-            current["console"].append(f"{message.text} (at {location})")
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: current["page"].append(str(error)))
-    page.on("request", lambda req: current["requests"].append(req.url))
-    visits = []
-    for lang, slug in pages(slugs):
-        current.update(console=[], page=[], requests=[])
-        url = edition.url(lang, slug)
-        response = page.goto(url, wait_until="load")
-        page.set_viewport_size(NARROW)
-        widths = tuple(page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]"))
-        page.set_viewport_size(DESKTOP)
-        visits.append(
-            Visit(
-                lang,
-                slug,
-                url,
-                response.status if response else None,
-                html_lang(page),
-                current["console"],
-                current["page"],
-                current["requests"],
-                widths,
-            )
-        )
-    page.close()
-    return edition, visits
 
 
 def test_pages_load_without_errors(crawl, slugs):
@@ -128,6 +76,7 @@ def switcher_sample(slugs: list[str]) -> list[str]:
     return list(dict.fromkeys([slugs[0], slugs[len(slugs) // 2], slugs[-1]]))
 
 
+@pytest.mark.long
 def test_language_switcher_keeps_the_page(edition, desktop, page_in, slugs):
     """From English pages to their Spanish pages and back, by the header's language selector."""
     page = page_in(desktop)
@@ -233,40 +182,23 @@ def test_search_stays_in_the_page_language(edition, desktop, page_in, slugs, lan
 # --- 5: axe-core, light and dark palettes ---------------------------------------------
 
 
-DARK = """() => {
-  // Material's palette toggle, done in place: the body takes the attributes of
-  // the dark palette's input, as when the page loads in a dark system scheme.
-  // Colour transitions are switched off first, so axe reads the final colours.
-  const style = document.createElement("style");
-  style.textContent = "*, *::before, *::after { transition: none !important; animation: none !important; }";
-  document.head.append(style);
-  const input = document.querySelector('input[data-md-color-media="(prefers-color-scheme: dark)"]');
-  for (const key of ["scheme", "primary", "accent"]) {
-    document.body.setAttribute(`data-md-color-${key}`, input.getAttribute(`data-md-color-${key}`));
-  }
-}"""
-
-
 @pytest.mark.parametrize("lang", LANGS)
-def test_axe_finds_no_violation(served, schemed, page_in, axe, slugs, lang):
-    """Every page in the light palette, then in the dark one (switched in place: one load per page;
-    the dark palette with the rules that read colours)."""
-    page = page_in(schemed("light"))
-    report, checked = [], 0
-    for slug in slugs:
-        page.goto(served.url(lang, slug))
-        for scheme in SCHEMES:
-            if scheme == "dark":  # no stylesheet of the site reads prefers-color-scheme itself
-                page.evaluate(DARK)
-            palette = page.get_attribute("body", "data-md-color-scheme")
-            assert palette == SCHEMES[scheme], f"{lang}/{slug}: palette {palette!r} in the {scheme} scheme"
-            rules = AXE_COLOUR_RULES if scheme == "dark" else None  # same DOM and layout, other colours
-            report += [f"{scheme} {lang}/{slug}: {line}" for line in axe(page, rules)]
-            checked += 1
-    print(f"axe ({lang}): {checked} page views checked, {len(report)} violations")
+def test_axe_finds_no_violation(served_crawl, slugs, lang):
+    """Every page in the light palette, then in the dark one (switched in place after the light run:
+    the same DOM and layout, so the dark palette is checked with the rules that read colours)."""
+    _, visits = served_crawl
+    visits = [visit for visit in visits if visit.lang == lang]
+    assert [visit.slug for visit in visits] == slugs
+    report = []
+    for visit in visits:
+        for scheme, palette in SCHEMES.items():
+            assert visit.palettes[scheme] == palette, (
+                f"{lang}/{visit.slug}: palette {visit.palettes[scheme]!r} in the {scheme} scheme"
+            )
+            report += [f"{scheme} {lang}/{visit.slug}: {line}" for line in visit.axe[scheme]]
+    print(f"axe ({lang}): {len(SCHEMES) * len(visits)} page views checked, {len(report)} violations")
     for line in report:
         print("  " + line)
-    assert checked == len(SCHEMES) * len(slugs)
     assert not report, "axe violations:\n" + "\n".join(report)
 
 
@@ -275,13 +207,14 @@ def test_axe_finds_no_violation(served, schemed, page_in, axe, slugs, lang):
 
 def test_no_sideways_scroll_at_320px(crawl):
     edition, visits = crawl
+    width = NARROW["width"]
     wide = [
         f"[{edition.name}] {visit.lang}/{visit.slug}: scrollWidth {scroll} > innerWidth {inner}"
         for visit in visits
-        for scroll, inner in [visit.narrow_widths]
+        for scroll, inner in [visit.widths[width]]
         if scroll > inner + 1
     ]
-    assert all(inner == NARROW["width"] for visit in visits for _, inner in [visit.narrow_widths])
+    assert all(visit.widths[width][1] == width for visit in visits)
     assert not wide, "pages that scroll sideways at 320 px:\n" + "\n".join(wide)
 
 
@@ -330,6 +263,7 @@ def screenshot_dir() -> Path:
     return folder
 
 
+@pytest.mark.long
 def test_screenshots(served, desktop, phone, page_in):
     folder = screenshot_dir()
     written = []

@@ -6,30 +6,16 @@ from __future__ import annotations
 import pytest
 
 from conftest import LANGS, pages
+from crawl import PHONE_WIDTHS, STACKED_SLUGS, STACKED_WIDTH
 
 pytestmark = pytest.mark.browser
 
-PHONE_WIDTHS = (320, 360, 390, 430)
 MIN_CHART_TEXT_PX = 12
 
 CHART_TEXT = """() => [...document.querySelectorAll("svg.chart-svg text")].map(text => ({
     text: text.textContent,
     px: parseFloat(getComputedStyle(text).fontSize) * text.getScreenCTM().a,
 }))"""
-
-TOO_WIDE = """() => {
-    const found = [];
-    if (document.documentElement.scrollWidth > window.innerWidth + 1)
-        found.push(`the page: ${document.documentElement.scrollWidth} px`);
-    for (const box of document.querySelectorAll("article .table-scroll"))
-        if (box.scrollWidth > box.clientWidth + 1)
-            found.push(`table.${box.querySelector("table").className.replace(/ /g, ".")}: ` +
-                       `${box.scrollWidth} px in ${box.clientWidth} px`);
-    for (const value of document.querySelectorAll("article .figure-value"))
-        if (value.scrollWidth > value.clientWidth + 1)
-            found.push(`figure value "${value.textContent.trim()}" cut`);
-    return found;
-}"""
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -46,21 +32,18 @@ def test_chart_text_is_at_least_12px_on_a_360px_phone(browser, served, page_in, 
         context.close()
 
 
-def test_no_table_needs_sideways_scrolling_on_phones(browser, served, page_in, slugs):
-    # Each page is loaded once and measured at every width: resizing the viewport re-applies the
-    # media queries and the layout, as turning or changing a phone would.
-    wide = []
-    context = browser.new_context(viewport={"width": PHONE_WIDTHS[0], "height": 780}, color_scheme="light")
-    try:
-        page = page_in(context)
-        for lang, slug in pages(slugs):
-            page.set_viewport_size({"width": PHONE_WIDTHS[0], "height": 780})
-            page.goto(served.url(lang, slug))
-            for width in PHONE_WIDTHS:
-                page.set_viewport_size({"width": width, "height": 780})
-                wide += [f"{width} px {lang}/{slug}: {item}" for item in page.evaluate(TOO_WIDE)]
-    finally:
-        context.close()
+def test_no_table_needs_sideways_scrolling_on_phones(served_crawl, slugs):
+    """Each page, loaded once, measured at every phone width: resizing the viewport re-applies the
+    media queries and the layout, as turning or changing a phone would."""
+    _, visits = served_crawl
+    assert [(visit.lang, visit.slug) for visit in visits] == pages(slugs)
+    assert all(set(visit.too_wide) == set(PHONE_WIDTHS) for visit in visits)
+    wide = [
+        f"{width} px {visit.lang}/{visit.slug}: {item}"
+        for visit in visits
+        for width, found in visit.too_wide.items()
+        for item in found
+    ]
     assert not wide, "wider than the screen:\n" + "\n".join(wide)
 
 
@@ -100,17 +83,11 @@ def test_agenda_stacks_on_phones_and_keeps_its_table_semantics(browser, served, 
         context.close()
 
 
-def test_stacked_tables_pass_axe_on_a_phone(browser, served, page_in, axe):
-    """The stacked layouts (agenda, access, glossary, methodology's blocks) at 390 px: no WCAG 2.2 AA
-    violation, touch target sizes included."""
-    context = browser.new_context(viewport={"width": 390, "height": 780}, color_scheme="light")
-    try:
-        page = page_in(context)
-        report = []
-        for lang in LANGS:
-            for slug in ("agenda", "participants", "glossary", "methodology", "justification"):
-                page.goto(served.url(lang, slug))
-                report += [f"{lang}/{slug}: {line}" for line in axe(page)]
-        assert not report, "axe violations at 390 px:\n" + "\n".join(report)
-    finally:
-        context.close()
+def test_stacked_tables_pass_axe_on_a_phone(served_crawl):
+    """The stacked layouts (agenda, access, glossary, methodology's blocks, the charts' tables) at
+    390 px: no WCAG 2.2 AA violation, touch target sizes included."""
+    _, visits = served_crawl
+    stacked = [visit for visit in visits if visit.slug in STACKED_SLUGS]
+    assert len(stacked) == len(LANGS) * len(STACKED_SLUGS)
+    report = [f"{visit.lang}/{visit.slug}: {line}" for visit in stacked for line in visit.axe["phone"]]
+    assert not report, f"axe violations at {STACKED_WIDTH} px:\n" + "\n".join(report)

@@ -43,6 +43,7 @@ def served_copy(tmp_path):
         log.close()
 
 
+@pytest.mark.long
 def test_broken_data_shows_in_the_open_tab_and_fixing_restores_it(served_copy, desktop, page_in):
     root, base = served_copy
     figures = root / "data/figures.yml"

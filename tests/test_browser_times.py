@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
-from conftest import LANGS, ROOT
+from conftest import DESKTOP, LANGS, ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +37,7 @@ def local(time: str, zone: str) -> dt.datetime:
 @pytest.fixture(scope="module")
 def tokyo(browser):
     """A desktop reader whose device is set to Tokyo time."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, timezone_id=READER_ZONE)
+    context = browser.new_context(viewport=DESKTOP, timezone_id=READER_ZONE, reduced_motion="reduce")
     yield context
     context.close()
 
@@ -46,6 +46,7 @@ def first_times(page) -> list[str]:
     return page.locator(f"#slot-{FIRST['id']} .agenda-time time").all_inner_texts()
 
 
+@pytest.mark.long
 def test_zone_choice_shows_the_readers_and_member_zones_and_persists(tokyo, edition, page_in):
     page = page_in(tokyo)
     page.goto(edition.url("en", "agenda"))

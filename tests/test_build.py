@@ -12,6 +12,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from macros import build
 
 from conftest import ROOT, build_env, copy_project
@@ -50,6 +52,7 @@ def test_failed_build_leaves_site_and_dist_as_they_were(tmp_path):
     assert not list(root.glob(".build-*")), "the temporary build folder is removed"
 
 
+@pytest.mark.long
 def test_two_builds_of_one_commit_are_byte_identical(tmp_path, offline_zip, site_dir):
     """A second build, in another copy and at another time, equals the session's editions."""
     root = copy_project(tmp_path / "project")

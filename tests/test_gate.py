@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from macros import check as gate
+from macros.pages import read_config
 
 PROJECT = Path(__file__).resolve().parent.parent
 NEXT = "Fix the lines above"
@@ -454,6 +455,35 @@ def test_broken_mkdocs_yml(root, dataset):
     found = problems(root, dataset)
     assert len(found) == 1 and found[0].startswith("mkdocs.yml:") and "YAML syntax error" in found[0], found
     assert int(found[0].split(":")[1]) >= line_of(text, "   - bad")
+
+
+# --- Rendering a page again ---------------------------------------------------------
+
+
+def test_an_unchanged_page_is_not_rendered_again_unless_an_extension_reads_files(tmp_path):
+    """The check keeps what it rendered (make serve re-checks after every edit), but only with
+    extensions whose output depends on the page's text alone: one that includes files is
+    rendered each time, so an edit to the included file is seen."""
+    from macros import links
+
+    names, settings = links.markdown_extensions(read_config(PROJECT / "mkdocs.yml")[0])
+    renderer = links.MarkdownRenderer(names, settings)
+    text = "# Title {#title}\n\nSee [the agenda](agenda.md#slot-dialogue).\n"
+    first = renderer.render(text)
+    first.links.append("changed by the caller")
+    again = links.MarkdownRenderer(names, settings).render(text)
+    assert again.links == ["#title", "agenda.md#slot-dialogue"] and "title" in again.ids  # the permalink, the link
+    assert again.html == first.html
+    assert renderer.render(text + "\nMore.\n").html != first.html
+
+    part = tmp_path / "part.md"
+    including = links.MarkdownRenderer(
+        [*names, "pymdownx.snippets"], {**settings, "pymdownx.snippets": {"base_path": [str(tmp_path)]}}
+    )
+    part.write_text("First version.\n", encoding="utf-8")
+    assert "First version." in including.render('--8<-- "part.md"\n').html
+    part.write_text("Second version.\n", encoding="utf-8")
+    assert "Second version." in including.render('--8<-- "part.md"\n').html
 
 
 # --- Through the real commands ----------------------------------------------------
