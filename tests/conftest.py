@@ -6,10 +6,10 @@ Both are built from this checkout into temporary folders.
 
 Browser tests (tests/test_browser*.py, marked `browser`) use the fixtures of
 the second half of this file: `browser`, the two editions `served` and
-`archive` (or `edition`, parametrised over both), the light contexts
-`desktop`, `phone` and `narrow`, `page_in(context)`, `axe(page)` and the
-crawls of every page (`served_crawl`, `archive_crawl`, or `crawl` for each in
-turn; see crawl.py). Plain helpers are imported from here:
+`archive` (or `edition`, parametrised over both), the light desktop context
+`desktop`, `page_in(context)`, `axe(page)` and the crawls of every page
+(`served_crawl`, `archive_crawl`, or `crawl` for each in turn; see crawl.py).
+Plain helpers are imported from here:
 
     from conftest import LANGS, Edition, html_lang, pages
 """
@@ -405,29 +405,14 @@ def html_lang(page) -> str:
 # keeps the default motion.
 
 DESKTOP = crawler.DESKTOP
-PHONE = {"width": 375, "height": 812}
 NARROW = {"width": 320, "height": 640}
-
-
-def _light_context(browser, viewport):
-    context = browser.new_context(viewport=viewport, color_scheme="light", reduced_motion="reduce")
-    yield context
-    context.close()
 
 
 @pytest.fixture(scope="module")
 def desktop(browser):
-    yield from _light_context(browser, DESKTOP)
-
-
-@pytest.fixture(scope="module")
-def phone(browser):
-    yield from _light_context(browser, PHONE)
-
-
-@pytest.fixture(scope="module")
-def narrow(browser):
-    yield from _light_context(browser, NARROW)
+    context = browser.new_context(viewport=DESKTOP, color_scheme="light", reduced_motion="reduce")
+    yield context
+    context.close()
 
 
 @pytest.fixture
@@ -488,10 +473,11 @@ def axe(axe_source):
 
 @pytest.fixture(scope="session")
 def served_crawl(browser, served, slugs, axe) -> tuple[Edition, list[crawler.Visit]]:
-    """Every page of the served site: errors, requests, phone widths and axe (light, 390 px, dark)."""
+    """Every page of the served site: errors, requests, phone widths, axe (light, 390 px, dark) and
+    the page-specific probes."""
     context = browser.new_context(viewport=DESKTOP, color_scheme="light")
     try:
-        return served, crawler.crawl(context, served, pages(slugs), axe=axe)
+        return served, crawler.crawl(context, served, pages(slugs), axe=axe, probes=crawler.PROBES)
     finally:
         context.close()
 

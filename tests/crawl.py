@@ -1,17 +1,20 @@
-"""The crawl: every page of an edition loaded once in Chromium, everything the browser tests
-measure on a whole edition taken from that one load.
+"""The crawl: every page of an edition loaded once in Chromium, and what the browser tests
+measure on it taken from that one load.
 
 Loading a page (and injecting axe-core into it) is most of what a browser test costs, so the
-checks that need every page share one visit per page: console and page errors, requests,
-widths from 320 to 430 px and, on the served site, axe in the light palette, at 390 px for
-the stacked layouts, and in the dark palette. The tests in test_browser*.py read the visits
+checks share one visit per page: console and page errors, requests, widths from 320 to 430 px
+and, on the served site, axe in the light palette, at 390 px for the stacked layouts and in
+the dark palette, plus the page-specific measurements of PROBES (screenshots, the agenda's
+layout on phones, chart text). The tests in test_browser*.py only read the visits and assert
 (fixtures `crawl`, `served_crawl` and `archive_crawl` in conftest.py); pytest-xdist keeps the
 tests of one crawl on one worker (`--dist loadgroup`), so each edition is crawled once.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE_HEIGHT = 780
@@ -74,12 +77,122 @@ class Visit:
     # -> axe's violations; empty dict when axe was not run
     axe: dict[str, list[str]] = field(default_factory=dict)
     palettes: dict[str, str | None] = field(default_factory=dict)  # scheme -> body's data-md-color-scheme
+    probes: dict[str, Any] = field(default_factory=dict)  # Probe.name -> what it measured (or ProbeFailed)
+
+    def probe(self, name: str) -> Any:
+        """What the probe `name` measured on this page; its error if it failed."""
+        assert name in self.probes, f"{self.lang}/{self.slug}: the probe {name!r} did not run here"
+        result = self.probes[name]
+        if isinstance(result, ProbeFailed):
+            raise AssertionError(f"{self.lang}/{self.slug}: the probe {name!r} failed: {result}")
+        return result
 
 
-def crawl(context, edition, pages, axe=None, widths=PHONE_WIDTHS) -> list[Visit]:
+class ProbeFailed(str):
+    """A probe's error, kept for the test that reads it (the crawl goes on)."""
+
+
+@dataclass(frozen=True)
+class Probe:
+    """A measurement of one page, taken during the crawl on the page already loaded."""
+
+    name: str
+    slugs: tuple[str, ...]
+    width: int | None  # None: at the desktop size, first; else at that phone width (one of PHONE_WIDTHS)
+    measure: Callable[[Any], Any]  # measure(page) -> what the test reads
+
+
+def _screenshot(page) -> bytes:
+    return page.screenshot(full_page=True)
+
+
+AGENDA_SCROLL_BOX = """() => {
+    // The agenda's scroll box at 320 px, and the first slot's time once scrolled into view
+    // vertically only (the window is scrolled back afterwards).
+    const box = document.querySelector(".table-scroll:has(> table.agenda)");
+    if (!box) return {tables: document.querySelectorAll("table.agenda").length, box: null};
+    const rect = box.getBoundingClientRect();
+    const state = {
+        tables: document.querySelectorAll("table.agenda").length,
+        box: {overflowX: getComputedStyle(box).overflowX, scrollWidth: box.scrollWidth,
+              clientWidth: box.clientWidth, left: rect.left, right: rect.right},
+        innerWidth: window.innerWidth, innerHeight: window.innerHeight,
+    };
+    if (box.scrollWidth > box.clientWidth) {
+        box.scrollLeft = 40; state.scrolled = box.scrollLeft; box.scrollLeft = 0;
+    }
+    const cell = document.querySelector("table.agenda tbody .agenda-time");
+    const top = cell.getBoundingClientRect().top + window.scrollY;
+    window.scrollTo(0, Math.max(0, top - window.innerHeight / 2));
+    const time = cell.getBoundingClientRect();
+    state.firstTime = {x: time.x, y: time.y, width: time.width, height: time.height};
+    state.scrollLeft = box.scrollLeft;
+    window.scrollTo(0, 0);
+    return state;
+}"""
+
+
+def _agenda_scroll_box(page) -> dict:
+    return page.evaluate(AGENDA_SCROLL_BOX)
+
+
+def _agenda_stacked(page) -> dict:
+    """At a phone width: where one slot's time, activity and presenters are, and the roles of
+    the agenda table in Chromium's own accessibility tree (DevTools protocol), as screen readers
+    get it."""
+    row = page.locator("#slot-assisted-returns")
+    boxes = [row.locator(sel).bounding_box() for sel in (".agenda-time", ".agenda-activity", ".agenda-speakers")]
+    cdp = page.context.new_cdp_session(page)
+    try:
+        document = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+        table = cdp.send("DOM.querySelector", {"nodeId": document, "selector": "table.agenda"})["nodeId"]
+        backend = cdp.send("DOM.describeNode", {"nodeId": table})["node"]["backendNodeId"]
+        nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    finally:
+        cdp.detach()
+    by_id = {node["nodeId"]: node for node in nodes}
+    root = next(node for node in nodes if node.get("backendDOMNodeId") == backend)
+    roles, todo = [], [root]
+    while todo:
+        node = todo.pop()
+        if not node.get("ignored"):
+            roles.append(node.get("role", {}).get("value"))
+        todo += [by_id[child] for child in node.get("childIds", []) if child in by_id]
+    return {"boxes": boxes, "roles": roles, "slots": page.locator("table.agenda tbody tr").count()}
+
+
+CHART_TEXT = """() => [...document.querySelectorAll("svg.chart-svg text")].map(text => ({
+    text: text.textContent,
+    px: parseFloat(getComputedStyle(text).fontSize) * text.getScreenCTM().a,
+}))"""
+
+SCREENSHOT_SLUGS = ("index", "agenda")
+SCREENSHOT_PHONE_WIDTH = 390
+
+# The page-specific measurements of the served site's crawl (see the tests that read them).
+PROBES = (
+    Probe("screenshot-desktop", SCREENSHOT_SLUGS, None, _screenshot),
+    Probe("screenshot-phone", SCREENSHOT_SLUGS, SCREENSHOT_PHONE_WIDTH, _screenshot),
+    Probe("agenda-scroll-box", ("agenda",), 320, _agenda_scroll_box),
+    Probe("agenda-stacked", ("agenda",), STACKED_WIDTH, _agenda_stacked),
+    Probe("chart-text", ("justification",), 360, lambda page: page.evaluate(CHART_TEXT)),
+)
+
+
+def _run_probes(page, visit: Visit, probes, width: int | None) -> None:
+    for probe in probes:
+        if probe.width == width and visit.slug in probe.slugs:
+            try:
+                visit.probes[probe.name] = probe.measure(page)
+            except Exception as error:  # reported by the test that reads it
+                visit.probes[probe.name] = ProbeFailed(f"{type(error).__name__}: {error}")
+
+
+def crawl(context, edition, pages, axe=None, widths=PHONE_WIDTHS, probes=()) -> list[Visit]:
     """Visit `pages` ((lang, slug) pairs) of `edition` in `context`, each up to its `load` event,
     then narrowed to each of `widths`; with `axe` (conftest's runner), also run axe as the
-    module's docstring says."""
+    module's docstring says, and `probes` where they belong."""
+    assert all(probe.width is None or probe.width in widths for probe in probes)
     page = context.new_page()
     visit: Visit | None = None
 
@@ -99,6 +212,7 @@ def crawl(context, edition, pages, axe=None, widths=PHONE_WIDTHS) -> list[Visit]
             response = page.goto(visit.url, wait_until="load")
             visit.status = response.status if response else None
             visit.html_lang = page.evaluate("document.documentElement.lang")
+            _run_probes(page, visit, probes, None)
             if axe:
                 visit.palettes["light"] = page.get_attribute("body", "data-md-color-scheme")
                 visit.axe["light"] = axe(page)
@@ -106,6 +220,7 @@ def crawl(context, edition, pages, axe=None, widths=PHONE_WIDTHS) -> list[Visit]
                 page.set_viewport_size({"width": width, "height": PHONE_HEIGHT})
                 visit.widths[width] = tuple(page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]"))
                 visit.too_wide[width] = page.evaluate(TOO_WIDE)
+                _run_probes(page, visit, probes, width)
                 if axe and width == STACKED_WIDTH and slug in STACKED_SLUGS:
                     visit.axe["phone"] = axe(page)
             if axe:  # no stylesheet of the site reads prefers-color-scheme itself: the palette is switched in place

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import LANGS, NARROW, OTHER, html_lang
-from crawl import SCHEMES
+from crawl import SCHEMES, SCREENSHOT_SLUGS
 
 pytestmark = pytest.mark.browser
 
@@ -127,56 +127,62 @@ def test_search_words_are_language_specific(site_dir):
     assert re.search(rf"\b{ES_WORD}\b", es) and not re.search(rf"\b{ES_WORD}\b", en), ES_WORD
 
 
+SEARCH_SETTLED = """([word, key]) => {
+    // Done when the results of `word` are listed, or the count line says none matched; with
+    // key "search.result.placeholder", when the cleared field shows the hint again.
+    const input = document.querySelector("input.md-search__input");
+    const meta = document.querySelector(".md-search-result__meta");
+    if (!input || input.value !== word || !meta) return false;
+    const text = JSON.parse(document.getElementById("__config").textContent).translations[key];
+    return (key === "search.result.none" && document.querySelector(".md-search-result__item") !== null)
+        || meta.textContent.trim() === text;
+}"""
+
+
 def search(page, word: str) -> tuple[list[str], str]:
-    """Type `word` into Material's search; the result links and the result count line."""
+    """Type `word` into Material's search; the result links and the result count line. A word typed
+    before is cleared first, and the hint must show again, so no earlier result is read."""
     field = page.locator("input.md-search__input")
     field.click()
+    if field.input_value():
+        field.fill("")
+        field.press("End")  # Material queries on keyup
+        page.wait_for_function(SEARCH_SETTLED, arg=["", "search.result.placeholder"])
     field.fill(word)
-    field.press("End")  # Material queries on keyup
-    # Done when results are listed, or the count line says none matched.
-    page.wait_for_function(
-        """word => {
-             const input = document.querySelector("input.md-search__input");
-             const meta = document.querySelector(".md-search-result__meta");
-             if (!input || input.value !== word || !meta) return false;
-             const none = JSON.parse(document.getElementById("__config").textContent)
-               .translations["search.result.none"];
-             return document.querySelector(".md-search-result__item") !== null
-               || meta.textContent.trim() === none;
-           }""",
-        arg=word,
-    )
+    field.press("End")
+    page.wait_for_function(SEARCH_SETTLED, arg=[word, "search.result.none"])
     links = page.eval_on_selector_all(
         ".md-search-result__item a.md-search-result__link", "links => links.map(link => link.href)"
     )
     return links, page.inner_text(".md-search-result__meta").strip()
 
 
-@pytest.mark.parametrize(
-    "lang, word, results_lang",
-    [
-        ("en", EN_WORD, "en"),
-        ("es", ES_WORD, "es"),
-        ("es", EN_WORD, None),  # an English word on a Spanish page: no English result
-    ],
-    ids=["en-page-en-word", "es-page-es-word", "es-page-en-word"],
-)
-def test_search_stays_in_the_page_language(edition, desktop, page_in, slugs, lang, word, results_lang):
+# On each language's page, the words typed one after the other and the language the results must
+# be in: an English word on a Spanish page must give no English result (None).
+SEARCHES = {
+    "en": [(EN_WORD, "en")],
+    "es": [(EN_WORD, None), (ES_WORD, "es")],
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_search_stays_in_the_page_language(edition, desktop, page_in, slugs, lang):
     page = page_in(desktop)
     page.goto(edition.url(lang, "justification"))
-    links, meta = search(page, word)
-    where = f"[{edition.name}] {word!r} on the {lang} page"
-    print(f"{where}: {meta}")
-    located = [(href, edition.locate(href)) for href in links]
-    outside = [href for href, at in located if at is None or at[1] not in slugs]
-    assert not outside, f"{where}: result links that are not pages of the site: {outside}"
-    if results_lang:
-        assert links, f"{where}: no results ({meta})"
-        wrong = [href for href, at in located if at[0] != results_lang]
-        assert not wrong, f"{where}: results not in {results_lang!r}: {wrong}"
-    else:
-        english = [href for href, at in located if at[0] == "en"]
-        assert not english, f"{where}: English results on a Spanish page: {english}"
+    for word, results_lang in SEARCHES[lang]:
+        links, meta = search(page, word)
+        where = f"[{edition.name}] {word!r} on the {lang} page"
+        print(f"{where}: {meta}")
+        located = [(href, edition.locate(href)) for href in links]
+        outside = [href for href, at in located if at is None or at[1] not in slugs]
+        assert not outside, f"{where}: result links that are not pages of the site: {outside}"
+        if results_lang:
+            assert links, f"{where}: no results ({meta})"
+            wrong = [href for href, at in located if at[0] != results_lang]
+            assert not wrong, f"{where}: results not in {results_lang!r}: {wrong}"
+        else:
+            english = [href for href, at in located if at[0] == "en"]
+            assert not english, f"{where}: English results on a Spanish page: {english}"
 
 
 # --- 5: axe-core, light and dark palettes ---------------------------------------------
@@ -219,39 +225,26 @@ def test_no_sideways_scroll_at_320px(crawl):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_agenda_table_scrolls_in_its_own_box_at_320px(served, narrow, page_in, lang):
-    page = page_in(narrow)
-    page.goto(served.url(lang, "agenda"))
-    table = page.locator("table.agenda")
-    assert table.count() == 1
-    box = page.locator(".table-scroll:has(> table.agenda)")
-    assert box.count() == 1, "the agenda table is not directly inside a .table-scroll container"
-    state = box.evaluate("""box => ({
-        overflowX: getComputedStyle(box).overflowX,
-        scrollWidth: box.scrollWidth, clientWidth: box.clientWidth,
-        right: box.getBoundingClientRect().right, left: box.getBoundingClientRect().left,
-    })""")
-    assert state["overflowX"] in ("auto", "scroll"), state
-    width = page.evaluate("window.innerWidth")
-    assert state["left"] >= -1 and state["right"] <= width + 1, f"the container overflows the page: {state}"
-    if state["scrollWidth"] > state["clientWidth"]:
-        scrolled = box.evaluate(
-            "box => { box.scrollLeft = 40; const x = box.scrollLeft; box.scrollLeft = 0; return x; }"
-        )
-        assert scrolled > 0, f"the agenda table is wider than its container, which does not scroll: {state}"
-    # The first slot's time, scrolled into view vertically only: it must be on
-    # screen without scrolling the table sideways.
-    first_time = page.locator("table.agenda tbody .agenda-time").first
-    first_time.evaluate("""cell => {
-        const top = cell.getBoundingClientRect().top + window.scrollY;
-        window.scrollTo(0, Math.max(0, top - window.innerHeight / 2));
-    }""")
-    rect = first_time.bounding_box()
-    height = page.evaluate("window.innerHeight")
-    assert rect and rect["width"] > 0 and rect["height"] > 0, rect
+def test_agenda_table_scrolls_in_its_own_box_at_320px(served_crawl, lang):
+    _, visits = served_crawl
+    (visit,) = [visit for visit in visits if (visit.lang, visit.slug) == (lang, "agenda")]
+    state = visit.probe("agenda-scroll-box")
+    assert state["tables"] == 1
+    box = state["box"]
+    assert box, "the agenda table is not directly inside a .table-scroll container"
+    assert box["overflowX"] in ("auto", "scroll"), state
+    width, height = state["innerWidth"], state["innerHeight"]
+    assert width == 320, state
+    assert box["left"] >= -1 and box["right"] <= width + 1, f"the container overflows the page: {state}"
+    if box["scrollWidth"] > box["clientWidth"]:
+        assert state["scrolled"] > 0, f"the agenda table is wider than its container, which does not scroll: {state}"
+    # The first slot's time, scrolled into view vertically only: it must be on screen without
+    # scrolling the table sideways.
+    rect = state["firstTime"]
+    assert rect["width"] > 0 and rect["height"] > 0, rect
     assert rect["x"] >= 0 and rect["x"] + rect["width"] <= width + 1, f"first slot's time off screen: {rect}"
     assert rect["y"] >= 0 and rect["y"] + rect["height"] <= height + 1, f"first slot's time off screen: {rect}"
-    assert box.evaluate("box => box.scrollLeft") == 0
+    assert state["scrollLeft"] == 0
 
 
 # --- 7: screenshots -------------------------------------------------------------------
@@ -264,21 +257,22 @@ def screenshot_dir() -> Path:
 
 
 @pytest.mark.long
-def test_screenshots(served, desktop, phone, page_in):
+def test_screenshots(served_crawl):
+    """Full-page screenshots of the home page and the agenda, in both languages, on a desktop and on
+    a phone, for reviewers to look at (taken during the crawl)."""
+    _, visits = served_crawl
     folder = screenshot_dir()
     written = []
-    for size, context in (("desktop", desktop), ("phone", phone)):
-        page = page_in(context)
-        for lang in LANGS:
-            for slug in ("index", "agenda"):
-                page.goto(served.url(lang, slug))
-                target = folder / f"{lang}-{slug}-{size}.png"
-                target.unlink(missing_ok=True)
-                page.screenshot(path=str(target), full_page=True)
-                written.append(target)
-    for target in written:
-        data = target.read_bytes()
-        assert len(data) > 1000 and data[:8] == b"\x89PNG\r\n\x1a\n", target
+    for visit in visits:
+        if visit.slug not in SCREENSHOT_SLUGS:
+            continue
+        for size in ("desktop", "phone"):
+            data = visit.probe(f"screenshot-{size}")
+            assert len(data) > 1000 and data[:8] == b"\x89PNG\r\n\x1a\n", (visit.lang, visit.slug, size)
+            target = folder / f"{visit.lang}-{visit.slug}-{size}.png"
+            target.write_bytes(data)
+            written.append(target)
+    assert len(written) == 2 * len(LANGS) * len(SCREENSHOT_SLUGS)
     print(f"{len(written)} screenshots in {folder}")
 
 
