@@ -54,16 +54,18 @@ build: setup check
 archive: setup check
 	@$(BIN)/python -m macros.build --archive
 
-# Tests run on every core (pytest-xdist); the unit tests come first, so dots
-# appear within seconds. The two editions are built once for all workers, and
-# `--dist loadgroup` keeps the tests of one edition's crawl on one worker, so
-# each edition's pages are crawled once (tests/crawl.py).
+# Tests run on every core (pytest-xdist). The two editions are built once for
+# all workers, and `--dist loadgroup` keeps the tests of one edition's crawl on
+# one worker, so each edition's pages are crawled once (tests/crawl.py). The
+# order is tests/conftest.py's (hence --no-loadscope-reorder): the served
+# site's crawl starts on one worker while the unit tests show progress on the
+# other from the first second.
 TEST_WORKERS ?= auto
-PYTEST := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
+PYTEST := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder
 
 # The linters run first (about a second): CI runs `make test` alone.
 test: setup chromium lint
-	@echo "Running the tests on $(TEST_WORKERS) worker(s): unit and site tests first, then the browser tests..."
+	@echo "Running the tests on $(TEST_WORKERS) worker(s): the browser's crawl of the site and the unit tests first..."
 	@$(PYTEST)
 
 test-fast: setup

@@ -121,23 +121,27 @@ def crawl_group(item) -> str | None:
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
 def pytest_collection_modifyitems(items):
-    """The order in which pytest-xdist hands out the tests.
+    """The order in which pytest-xdist hands out the tests (`--no-loadscope-reorder` keeps it).
 
-    - The tests of one crawl are one group, kept on one worker by `--dist loadgroup` (see the
-      Makefile), so each edition is crawled once; pytest-xdist hands out the largest groups first.
-    - Then the tests that need no build, so progress shows from the first seconds while the
-      editions are built;
-    - then those marked `long`, so that no worker is left alone with one of them at the end;
-    - then the other browser tests, and last the short tests that read the built editions.
+    The tests of one crawl are one group, kept on one worker by `--dist loadgroup` (see the
+    Makefile), so each edition is crawled once. Handed out in this order:
+    - the served site's crawl, the longest piece of work, which starts at once on one worker;
+    - the tests that need no build, on the others, so progress shows from the first second;
+    - the offline edition's crawl and the tests marked `long`, so that no worker is left alone
+      with one of them at the end;
+    - the other browser tests, and last the short tests that read the built editions.
     """
 
     def stage(item) -> int:
-        fixtures = set(getattr(item, "fixturenames", ()))
-        if not BUILT & fixtures and item.get_closest_marker("browser") is None:
+        group = crawl_group(item)
+        browser = item.get_closest_marker("browser") is not None
+        if group == "crawl-served":
             return 0
-        if item.get_closest_marker("long") is not None:
+        if not browser and not BUILT & set(getattr(item, "fixturenames", ())):
             return 1
-        return 2 if item.get_closest_marker("browser") is not None else 3
+        if group or item.get_closest_marker("long") is not None:
+            return 2
+        return 3 if browser else 4
 
     for item in items:
         group = crawl_group(item)
