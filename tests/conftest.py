@@ -400,16 +400,16 @@ def html_lang(page) -> str:
 
 
 # --- Browser contexts ---------------------------------------------------------
-# Contexts are shared by the tests of a module; each test opens its own pages
-# with `page_in(context)`, closed after it.
+# The desktop context is shared by the tests of a module; each test opens its
+# own pages with `page_in(context)`, closed after it.
 #
-# They ask for reduced motion, as a reader's system setting can: Material then
+# It asks for reduced motion, as a reader's system setting can: Material then
 # switches its transitions off, so a click on a menu that slides open does not
 # wait for the slide. What each click does is the same; the crawl (crawl.py)
 # keeps the default motion.
 
 DESKTOP = crawler.DESKTOP
-NARROW = {"width": 320, "height": 640}
+NARROW_WIDTH = crawler.PHONE_WIDTHS[0]  # the narrowest phone: the offline edition is crawled at it too
 
 
 @pytest.fixture(scope="module")
@@ -491,7 +491,7 @@ def archive_crawl(browser, archive, slugs) -> tuple[Edition, list[crawler.Visit]
     """Every page of the offline edition from disk: errors, requests and the width at 320 px."""
     context = browser.new_context(viewport=DESKTOP, color_scheme="light")
     try:
-        return archive, crawler.crawl(context, archive, pages(slugs), widths=(NARROW["width"],))
+        return archive, crawler.crawl(context, archive, pages(slugs), widths=(NARROW_WIDTH,))
     finally:
         context.close()
 

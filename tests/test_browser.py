@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import LANGS, NARROW, OTHER, html_lang
+from conftest import LANGS, NARROW_WIDTH, OTHER, html_lang
 from crawl import SCHEMES, SCREENSHOT_SLUGS
 
 pytestmark = pytest.mark.browser
@@ -213,7 +213,7 @@ def test_axe_finds_no_violation(served_crawl, slugs, lang):
 
 def test_no_sideways_scroll_at_320px(crawl):
     edition, visits = crawl
-    width = NARROW["width"]
+    width = NARROW_WIDTH
     wide = [
         f"[{edition.name}] {visit.lang}/{visit.slug}: scrollWidth {scroll} > innerWidth {inner}"
         for visit in visits
