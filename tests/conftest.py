@@ -476,10 +476,13 @@ def axe(axe_source):
 
 
 @pytest.fixture(scope="session")
-def served_crawl(browser, served, slugs, axe) -> tuple[Edition, list[crawler.Visit]]:
+def served_crawl(browser, served, slugs, axe, axe_source) -> tuple[Edition, list[crawler.Visit]]:
     """Every page of the served site: errors, requests, phone widths, axe (light, 390 px, dark) and
     the page-specific probes."""
     context = browser.new_context(viewport=DESKTOP, color_scheme="light")
+    # axe-core sent to the browser once and run in every page as it is created, rather than
+    # injected into each page after it loads (half a megabyte over Playwright's pipe each time).
+    context.add_init_script(script=axe_source)
     try:
         return served, crawler.crawl(context, served, pages(slugs), axe=axe, probes=crawler.PROBES)
     finally:
