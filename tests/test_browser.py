@@ -71,9 +71,9 @@ def test_no_request_leaves_the_edition(crawl):
 
 
 def switcher_sample(slugs: list[str]) -> list[str]:
-    """The home page, a page from the middle of the menu and the last one: the switcher is the same
-    code on every page (its links on every page are checked in test_site.py)."""
-    return list(dict.fromkeys([slugs[0], slugs[len(slugs) // 2], slugs[-1]]))
+    """The home page (the root of each language) and the last page of the menu: the switcher is the
+    same code on every page (its links on every page are checked in test_site.py)."""
+    return list(dict.fromkeys([slugs[0], slugs[-1]]))
 
 
 @pytest.mark.long
