@@ -27,10 +27,11 @@ SCHEMES = {"light": "default", "dark": "slate"}  # colour scheme -> Material's p
 # nothing else (same DOM, same layout), so the dark palette is checked with these.
 AXE_COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 
-# What is wider than the screen at the current width: the page itself, a table's scroll box or a
-# key figure's value.
+# The page's widths at the current viewport width, and what is wider than the screen there: the
+# page itself, a table's scroll box or a key figure's value.
 TOO_WIDE = """() => {
     const found = [];
+    const widths = [document.documentElement.scrollWidth, window.innerWidth];
     if (document.documentElement.scrollWidth > window.innerWidth + 1)
         found.push(`the page: ${document.documentElement.scrollWidth} px`);
     for (const box of document.querySelectorAll("article .table-scroll"))
@@ -40,7 +41,7 @@ TOO_WIDE = """() => {
     for (const value of document.querySelectorAll("article .figure-value"))
         if (value.scrollWidth > value.clientWidth + 1)
             found.push(`figure value "${value.textContent.trim()}" cut`);
-    return found;
+    return {widths, found};
 }"""
 
 DARK = """() => {
@@ -179,6 +180,12 @@ PROBES = (
 )
 
 
+def visit_of(visits: list[Visit], lang: str, slug: str) -> Visit:
+    """The one visit of the page `slug` in `lang`."""
+    (visit,) = [visit for visit in visits if (visit.lang, visit.slug) == (lang, slug)]
+    return visit
+
+
 def _run_probes(page, visit: Visit, probes, width: int | None) -> None:
     for probe in probes:
         if probe.width == width and visit.slug in probe.slugs:
@@ -218,8 +225,9 @@ def crawl(context, edition, pages, axe=None, widths=PHONE_WIDTHS, probes=()) -> 
                 visit.axe["light"] = axe(page)
             for width in widths:
                 page.set_viewport_size({"width": width, "height": PHONE_HEIGHT})
-                visit.widths[width] = tuple(page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]"))
-                visit.too_wide[width] = page.evaluate(TOO_WIDE)
+                measured = page.evaluate(TOO_WIDE)
+                visit.widths[width] = tuple(measured["widths"])
+                visit.too_wide[width] = measured["found"]
                 _run_probes(page, visit, probes, width)
                 if axe and width == STACKED_WIDTH and slug in STACKED_SLUGS:
                     visit.axe["phone"] = axe(page)

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import LANGS, NARROW_WIDTH, OTHER, html_lang
-from crawl import SCHEMES, SCREENSHOT_SLUGS
+from crawl import SCHEMES, SCREENSHOT_SLUGS, visit_of
 
 pytestmark = pytest.mark.browser
 
@@ -213,22 +213,19 @@ def test_axe_finds_no_violation(served_crawl, slugs, lang):
 
 def test_no_sideways_scroll_at_320px(crawl):
     edition, visits = crawl
-    width = NARROW_WIDTH
     wide = [
         f"[{edition.name}] {visit.lang}/{visit.slug}: scrollWidth {scroll} > innerWidth {inner}"
         for visit in visits
-        for scroll, inner in [visit.widths[width]]
+        for scroll, inner in [visit.widths[NARROW_WIDTH]]
         if scroll > inner + 1
     ]
-    assert all(visit.widths[width][1] == width for visit in visits)
+    assert all(visit.widths[NARROW_WIDTH][1] == NARROW_WIDTH for visit in visits)
     assert not wide, "pages that scroll sideways at 320 px:\n" + "\n".join(wide)
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_agenda_table_scrolls_in_its_own_box_at_320px(served_crawl, lang):
-    _, visits = served_crawl
-    (visit,) = [visit for visit in visits if (visit.lang, visit.slug) == (lang, "agenda")]
-    state = visit.probe("agenda-scroll-box")
+    state = visit_of(served_crawl[1], lang, "agenda").probe("agenda-scroll-box")
     assert state["tables"] == 1
     box = state["box"]
     assert box, "the agenda table is not directly inside a .table-scroll container"

@@ -6,16 +6,11 @@ from __future__ import annotations
 import pytest
 
 from conftest import LANGS, pages
-from crawl import PHONE_WIDTHS, STACKED_SLUGS, STACKED_WIDTH
+from crawl import PHONE_WIDTHS, STACKED_SLUGS, STACKED_WIDTH, visit_of
 
 pytestmark = pytest.mark.browser
 
 MIN_CHART_TEXT_PX = 12
-
-
-def visit_of(visits, lang: str, slug: str):
-    (visit,) = [visit for visit in visits if (visit.lang, visit.slug) == (lang, slug)]
-    return visit
 
 
 @pytest.mark.parametrize("lang", LANGS)
