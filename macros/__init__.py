@@ -17,7 +17,7 @@ DEFAULT_LANGUAGE = "en"
 def define_env(env) -> None:
     from mkdocs.exceptions import PluginError
 
-    from . import session
+    from macros.build import session
 
     mods = session.modules()
     project = Path(env.conf["config_file_path"]).resolve().parent
@@ -30,7 +30,7 @@ def define_env(env) -> None:
     except mods["problems"].DataError as error:
         if not mods["preview"].STATE.on:
             raise PluginError(str(error)) from None
-        # `make serve`: the pages show the problems instead (overrides/hooks/preview.py).
+        # `make serve`: the pages show the problems instead (overrides/hooks/serve_problems.py).
         mods["preview"].STATE.broken = True
     order = mods["pages"].slugs_of(env.conf["nav"]) or sorted(
         {slug for slug, _ in pages}, key=lambda s: (s != "index", s)
@@ -80,7 +80,7 @@ def _linker(env, lang: str, pages):
 
 
 def _edition(env):
-    """The build's edition (set by overrides/hooks/edition.py) and the archive's URL."""
+    """The build's edition (set by overrides/hooks/set_edition.py) and the archive's URL."""
     from mkdocs.utils import get_relative_url
 
     edition = env.conf["extra"].get("edition")

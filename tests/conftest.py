@@ -1,10 +1,10 @@
 """Shared fixtures: the site is built once per test session.
 
 `site_dir` is the online site (mkdocs build --strict), `offline_dir` the
-offline edition unpacked from the zip that `python -m macros.archive` makes.
+offline edition unpacked from the zip that `python -m macros.cli.archive` makes.
 Both are built from this checkout into temporary folders.
 
-Browser tests (tests/test_browser*.py, marked `browser`) use the fixtures of
+Browser tests (tests/browser/, marked `browser`) use the fixtures of
 the second half of this file: `browser`, the two editions `served` and
 `archive` (or `edition`, parametrised over both), the light desktop context
 `desktop`, `page_in(context)`, `axe(page)` and the crawls of every page
@@ -88,7 +88,7 @@ def copy_project(target: Path) -> Path:
 
 
 def nav_slugs() -> list[str]:
-    from macros.pages import nav_slugs as read
+    from macros.pages.sources import nav_slugs as read
 
     return read(ROOT / "mkdocs.yml")
 
@@ -100,7 +100,7 @@ def slugs() -> list[str]:
 
 @pytest.fixture(scope="session")
 def dataset():
-    from macros.validate import load_dataset
+    from macros.content.validate import load_dataset
 
     return load_dataset(ROOT / "data")
 
@@ -171,12 +171,12 @@ def built_once(tmp_path_factory, name: str, build) -> Path:
 
 @pytest.fixture(scope="session")
 def offline_zip(tmp_path_factory) -> Path:
-    """The offline edition's zip, built by macros.archive in a copy of the project."""
+    """The offline edition's zip, built by macros.cli.archive in a copy of the project."""
 
     def build(folder: Path) -> None:
         root = copy_project(folder / "project")
         result = subprocess.run(
-            [sys.executable, "-m", "macros.archive"],
+            [sys.executable, "-m", "macros.cli.archive"],
             cwd=root,
             env=build_env(),
             capture_output=True,
@@ -214,7 +214,7 @@ def site_dir(offline_zip, tmp_path_factory) -> Path:
     return built_once(tmp_path_factory, "site", build) / "site"
 
 
-# --- Browser tests (tests/test_browser*.py) -----------------------------------
+# --- Browser tests (tests/browser/) -----------------------------------
 # Chromium driven by Playwright's sync API: Debian's chromium package, since
 # Playwright's own browser download needs the network.
 

@@ -2,7 +2,7 @@
 
 A page's date is that of the last commit that changed its Markdown file, or,
 for a page that shows data through macros (it contains "{{"), the data files
-and the words around them (data/, macros/strings.yml) as well. Dates are
+and the words around them (data/, macros/render/strings.yml) as well. Dates are
 read from the commits, never from the clock, so the online site and the
 offline edition of one commit show the same dates, build after build.
 
@@ -18,7 +18,7 @@ import subprocess
 from functools import cache
 from pathlib import Path
 
-DATA_PATHS = ("data", "macros/strings.yml")
+DATA_PATHS = ("data", "macros/render/strings.yml")
 
 
 @cache
@@ -46,15 +46,6 @@ def page_paths(source: Path, root: Path, markdown: str) -> tuple[str, ...]:
     """The files whose commits date a page: its Markdown, plus the data when it calls macros."""
     own = source.resolve().relative_to(root.resolve()).as_posix()
     return (own, *DATA_PATHS) if "{{" in markdown else (own,)
-
-
-def date_text(date: dt.date, lang: str) -> str:
-    """'November 27, 2026' / '27 de noviembre de 2026' (CLDR long date)."""
-    from babel.dates import format_date
-
-    from .formatting import locale
-
-    return format_date(date, "long", locale=locale(lang))
 
 
 def last_updated(source: Path, root: Path, markdown: str) -> dt.date | None:

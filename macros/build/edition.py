@@ -14,9 +14,9 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import formatting as fmt
+from macros.render import formatting as fmt
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ARCHIVE_STEM = "rcm-border-management-meeting-2021-09-20"
 
 
@@ -57,7 +57,7 @@ def archive_name(version_text: str) -> str:
 
 
 def dist_dir(root: Path = ROOT) -> Path:
-    """Where the offline zip is: dist/, or SITE_DIST_DIR while macros/build.py builds."""
+    """Where the offline zip is: dist/, or SITE_DIST_DIR while macros/cli/build.py builds."""
     return Path(os.environ["SITE_DIST_DIR"]) if os.environ.get("SITE_DIST_DIR") else root / "dist"
 
 

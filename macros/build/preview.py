@@ -1,6 +1,6 @@
 """`make serve`: when an edit breaks the data or a page, the browser shows why.
 
-While `mkdocs serve` runs (overrides/hooks/preview.py notices), a problem
+While `mkdocs serve` runs (overrides/hooks/serve_problems.py notices), a problem
 does not stop the rebuild, which would leave the open tab stale and new
 requests hanging: the build goes on, and every page of the site is replaced
 by a page listing the problems (file:line: sentence), in the page's language.

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import changelog, publish, timezones
-from .render import Renderer, Section
+from macros.render import changelog
+from macros.outputs import publish
+from macros.render import timezones
+from macros.pages.sources import Section
+from macros.render.renderer import Renderer
 
 
 def functions(current: Callable[[], Renderer], sections: Callable[[], list[Section]]) -> dict[str, Callable]:

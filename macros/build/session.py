@@ -18,10 +18,18 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-PACKAGE = __name__.rpartition(".")[0]
-HERE = Path(__file__).parent
-KEEP = {__name__, f"{PACKAGE}.preview", f"{PACKAGE}.jinja_cache"}
-MODULES = ("problems", "validate", "render", "pages", "registry", "preview")
+PACKAGE = __name__.partition(".")[0]
+HERE = Path(__file__).resolve().parent.parent  # the whole package, every layer
+KEEP = {__name__, f"{PACKAGE}.build.preview", f"{PACKAGE}.build.theme_cache"}
+# Short names (as the adapter uses them) of the modules it calls.
+MODULES = {
+    "problems": "content.problems",
+    "validate": "content.validate",
+    "render": "render.renderer",
+    "pages": "pages.sources",
+    "registry": "build.registry",
+    "preview": "build.preview",
+}
 
 _cache: dict = {"code": None, "modules": None, "data": None}
 
@@ -39,11 +47,11 @@ def signature(*patterns: tuple[Path, str]) -> tuple:
 
 def modules() -> dict[str, ModuleType]:
     """The package's modules, imported afresh if a file of the package changed."""
-    code = signature((HERE, "*.py"), (HERE, "*.yml"))
+    code = signature((HERE, "**/*.py"), (HERE, "**/*.yml"))
     if code != _cache["code"]:
         for name in [n for n in sys.modules if n.startswith(f"{PACKAGE}.") and n not in KEEP]:
             del sys.modules[name]
-        loaded = {name: importlib.import_module(f"{PACKAGE}.{name}") for name in MODULES}
+        loaded = {name: importlib.import_module(f"{PACKAGE}.{module}") for name, module in MODULES.items()}
         _cache.update(code=code, data=None, modules=loaded)
     return _cache["modules"]
 
@@ -54,7 +62,7 @@ def dataset(data_dir: Path):
     key = (str(data_dir), signature((data_dir, "*.yml")))
     cached = _cache["data"]
     if cached is None or cached[0] != key:
-        mods["render"].strings()  # macros/strings.yml is checked with the data
+        mods["render"].strings()  # macros/render/strings.yml is checked with the data
         cached = (key, mods["validate"].load_dataset(data_dir))
         _cache["data"] = cached
     return cached[1]

@@ -1,6 +1,6 @@
 """Run a command and show its `file:line: field: sentence` lines on GitHub.
 
-    python3 tools/annotate.py [--level error|warning] [--title TITLE] -- make check
+    python3 macros/cli/annotate.py [--level error|warning] [--title TITLE] -- make check
 
 The command's output is passed through unchanged. Then every line of the form
 `file:line: sentence` or `file:line:column: sentence` (what `make check`,

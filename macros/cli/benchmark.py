@@ -1,6 +1,6 @@
-"""`python -m macros.benchmark`: the project's speed and size budgets, measured.
+"""`python -m macros.cli.benchmark`: the project's speed and size budgets, measured.
 
-- `make check` (python -m macros.check) must take under 2 s: median of 5 runs;
+- `make check` (python -m macros.cli.check) must take under 2 s: median of 5 runs;
 - a rebuild of `make serve` after a data edit must take at most 1 s: the
   serve process's own build, run in one process as `mkdocs serve` does, timed
   after editing a data file, median of 5 (the first, cold build not counted);
@@ -30,8 +30,8 @@ from pathlib import Path
 
 import yaml
 
-from .edition import ROOT
-from .pages import read_config
+from macros.build.edition import ROOT
+from macros.pages.sources import read_config
 
 CHECK_BUDGET_S = 2.0
 REBUILD_BUDGET_S = 1.0
@@ -155,7 +155,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         project = _copy(Path(folder) / "project")
         plain = _plain(project, Path(folder) / "plain")
-        checks = [_timed([python, "-m", "macros.check"], project, "check") for _ in range(RUNS)]
+        checks = [_timed([python, "-m", "macros.cli.check"], project, "check") for _ in range(RUNS)]
         check = statistics.median(checks)
         result = subprocess.run(
             [python, "-c", _REBUILDS, str(RUNS)],
@@ -176,7 +176,7 @@ def main() -> int:
             plain_times.append(_timed([mkdocs, "build", "--site-dir", f"{folder}/p"], plain, "plain"))
         strict, plain_time = statistics.median(strict_times), statistics.median(plain_times)
         ratio = strict / plain_time
-        editions = _timed([python, "-m", "macros.build"], project, "editions")
+        editions = _timed([python, "-m", "macros.cli.build"], project, "editions")
         (archive,) = (project / "dist").glob("*.zip")
         size = archive.stat().st_size
     ok = check < CHECK_BUDGET_S and rebuild <= REBUILD_BUDGET_S

@@ -1,4 +1,4 @@
-"""`python -m macros.build`: build the site and the offline edition, all or nothing.
+"""`python -m macros.cli.build`: build the site and the offline edition, all or nothing.
 
 Both editions are built with `mkdocs build --strict`, never in MkDocs' quiet
 mode, which stops it counting warnings, into a temporary folder next
@@ -10,8 +10,8 @@ Builds are reproducible: the build date is SOURCE_DATE_EPOCH, by default the
 date of the last commit, and the zip's entries have fixed dates, permissions
 and order, so two builds of one commit are byte-identical.
 
-    python -m macros.build             # the offline zip, then the site that offers it
-    python -m macros.build --archive   # the offline zip only (dist/)
+    python -m macros.cli.build             # the offline zip, then the site that offers it
+    python -m macros.cli.build --archive   # the offline zip only (dist/)
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from .edition import ROOT, archive_name, version
+from macros.build.edition import ROOT, archive_name, version
 
 # Zip cannot store dates before 1980.
 _ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
@@ -120,7 +120,7 @@ def build(root: Path = ROOT, site: bool = True) -> tuple[Path, Path | None]:
         dist.mkdir()
         write_zip(offline, dist / name, int(epoch))
         if site:
-            # The online site offers the zip just made (see overrides/hooks/edition.py).
+            # The online site offers the zip just made (see overrides/hooks/set_edition.py).
             mkdocs_build(root, work / "site", {**env, "SITE_DIST_DIR": str(dist)})
         # Everything passed: swap the new editions in.
         _replace(dist, root / "dist", work / "old-dist")
@@ -132,7 +132,7 @@ def build(root: Path = ROOT, site: bool = True) -> tuple[Path, Path | None]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m macros.build", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m macros.cli.build", description=__doc__.splitlines()[0])
     parser.add_argument("--archive", action="store_true", help="build the offline edition (dist/) only")
     args = parser.parse_args(argv)
     start = time.perf_counter()

@@ -1,9 +1,9 @@
-"""`python -m macros.check`: everything a strict build checks, without building.
+"""`python -m macros.cli.check`: everything a strict build checks, without building.
 
 Prints one line per problem (file:line: field: what is wrong) and exits 1, or
 prints a one-line summary and exits 0. It checks:
 
-- the data files (data/*.yml) and the words around them (macros/strings.yml);
+- the data files (data/*.yml) and the words around them (macros/render/strings.yml);
 - mkdocs.yml's navigation: every entry names a page of both languages, every
   page is in it;
 - every page of both languages: front matter, headings, its macro calls (an
@@ -29,9 +29,12 @@ from pathlib import Path
 
 from jinja2 import Environment, StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
 
-from . import links as lk
-from . import registry
-from .pages import (
+from macros.build import registry
+from macros.build.edition import ROOT
+from macros.content.problems import DataError, Problem
+from macros.content.validate import load_dataset
+from macros.pages import links as lk
+from macros.pages.sources import (
     LANGUAGE_NAMES,
     Page,
     config_text_problems,
@@ -42,9 +45,7 @@ from .pages import (
     sections,
     untranslated_nav_titles,
 )
-from .problems import DataError, Problem
-from .render import Renderer, strings
-from .validate import load_dataset
+from macros.render.renderer import Renderer, strings
 
 LANGS = tuple(LANGUAGE_NAMES)
 NEXT_STEP = (
@@ -488,17 +489,23 @@ def _built_links(built: list[BuiltLink], slugs: set[str], files: set[tuple[str, 
     return problems
 
 
+def _project_path(filename: str) -> str:
+    """A file of the project as a path from its root (macros/render/renderer.py), else its name."""
+    path = Path(filename).resolve()
+    return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else path.name
+
+
 def _internal(doing: str) -> str:
     """One paragraph on a failure of the site's own code, with where it happened."""
     kind, error, tb = sys.exc_info()
     frames = traceback.extract_tb(tb)
     last = frames[-1] if frames else None
-    where = f" at {Path(last.filename).parent.name}/{Path(last.filename).name}:{last.lineno}" if last else ""
+    where = f" at {_project_path(last.filename)}:{last.lineno}" if last else ""
     return f"while {doing}: {kind.__name__}: {error}{where}"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m macros.check", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m macros.cli.check", description=__doc__.splitlines()[0])
     parser.add_argument("root", nargs="?", default=".", type=Path, help="the project folder (default: .)")
     args = parser.parse_args(argv)
     try:

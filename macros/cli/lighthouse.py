@@ -1,4 +1,4 @@
-"""`python -m macros.lighthouse [SITE_DIR]`: Lighthouse over every page of both languages.
+"""`python -m macros.cli.lighthouse [SITE_DIR]`: Lighthouse over every page of both languages.
 
 The built site (default: site/) is served on 127.0.0.1 with gzip compression
 and cache headers, as a web server would serve it, and npm's `lighthouse`
@@ -23,8 +23,8 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from .edition import ROOT
-from .pages import nav_slugs
+from macros.build.edition import ROOT
+from macros.pages.sources import nav_slugs
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}

@@ -1,4 +1,4 @@
-"""`python -m macros.reschedule SLOT MINUTES` (or `make shift FROM=SLOT MINUTES=N`):
+"""`python -m macros.cli.reschedule SLOT MINUTES` (or `make shift FROM=SLOT MINUTES=N`):
 move a slot and everything after it by N minutes, in one step.
 
 Every time in data/agenda.yml at or after the start of SLOT moves by MINUTES
@@ -27,10 +27,10 @@ from pathlib import Path
 
 import yaml
 
-from .loader import PureLoader, read_text
-from .models import minutes
-from .problems import DataError, Problem
-from .validate import load_dataset
+from macros.content.loader import PureLoader, read_text
+from macros.content.models import minutes
+from macros.content.problems import DataError, Problem
+from macros.content.validate import load_dataset
 
 AGENDA = "agenda.yml"
 
@@ -155,7 +155,7 @@ def reschedule(root: Path, slot_id: str, delta: int, dry_run: bool = False) -> l
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m macros.reschedule", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m macros.cli.reschedule", description=__doc__.splitlines()[0])
     parser.add_argument("slot", help="the id of the first slot to move (from data/agenda.yml)")
     parser.add_argument("minutes", help="how many minutes later (negative: earlier)")
     parser.add_argument("--root", default=".", type=Path, help="the project folder (default: .)")

@@ -5,7 +5,7 @@ Compares the working tree with the merge base of the branch and BASE_REF
 `file:line: field: sentence` form of `make check`:
 
 - a page changed in docs/en but not its twin in docs/es, or the reverse;
-- a text of the data (data/*.yml, macros/strings.yml) whose English changed
+- a text of the data (data/*.yml, macros/render/strings.yml) whose English changed
   while its Spanish did not, or the reverse.
 
 A warning is not an error (a typo fixed in one language needs nothing in the
@@ -166,7 +166,7 @@ def run(root: Path, base_ref: str | None = None) -> tuple[list[Finding], str]:
 
 
 def main() -> int:
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     warnings, ref = run(root, os.environ.get("BASE_REF") or None)
     for warning in warnings:
         print(warning)

@@ -16,9 +16,9 @@ import zoneinfo
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from . import models as m
-from .loader import Document
-from .problems import Path, Problem, format_path
+from macros.content import models as m
+from macros.content.loader import Document
+from macros.content.problems import Path, Problem, format_path
 
 MEMBER_COUNTRIES = "member-countries"
 

@@ -23,7 +23,7 @@ from pathlib import Path as FsPath
 
 import yaml
 
-from .problems import Path, Problem
+from macros.content.problems import Path, Problem
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -110,7 +110,7 @@ class Document:
         return self.lines.get((), 1)
 
     def problem(self, path: Path, message: str) -> Problem:
-        from .problems import format_path
+        from macros.content.problems import format_path
 
         return Problem(self.file, self.line(path), format_path(path), message)
 
@@ -379,6 +379,6 @@ def _scalar(node: yaml.ScalarNode, path: Path, doc: Document, problems: list[Pro
 
 
 def _fmt(path: Path) -> str:
-    from .problems import format_path
+    from macros.content.problems import format_path
 
     return format_path(path)

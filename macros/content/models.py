@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from .text import problems
+from macros.content.text import problems
 
 LANGUAGES = ("en", "es")
 

@@ -16,10 +16,10 @@ import zoneinfo
 from collections import Counter
 from collections.abc import Callable, Iterable
 
-from . import models as m
-from .dataset import MEMBER_COUNTRIES, Dataset, walk
-from .loader import Document
-from .problems import InternalError, Path, Problem
+from macros.content import models as m
+from macros.content.dataset import MEMBER_COUNTRIES, Dataset, walk
+from macros.content.loader import Document
+from macros.content.problems import InternalError, Path, Problem
 
 Rule = Callable[[Dataset], Iterable[Problem]]
 
@@ -553,12 +553,12 @@ def run(d: Dataset, rules: Iterable[Rule] = RULES) -> list[Problem]:
             problems += list(rule(d))
         except Exception as error:  # a bug in a rule, not a mistake in the data
             raise InternalError(
-                f"the rule {rule.__name__} (macros/rules.py) failed: {type(error).__name__}: {error}"
+                f"the rule {rule.__name__} (macros/content/rules.py) failed: {type(error).__name__}: {error}"
             ) from error
     return problems
 
 
-# --- macros/strings.yml -----------------------------------------------------------------------
+# --- macros/render/strings.yml -----------------------------------------------------------------------
 
 
 def placeholders(text: str) -> set[str] | None:
@@ -570,7 +570,7 @@ def placeholders(text: str) -> set[str] | None:
 
 
 def string_problems(doc: Document, strings: dict) -> list[Problem]:
-    """macros/strings.yml: placeholders match across languages (and plural forms); Spanish is translated."""
+    """macros/render/strings.yml: placeholders match across languages (and plural forms); Spanish is translated."""
     problems = []
     for key, text in strings.items():
         if not isinstance(text, m.Text):  # plural forms (wording.PluralText): every form, the same {names}

@@ -1,21 +1,19 @@
-"""`python -m macros.schema`: write a JSON Schema for each data file.
+"""The JSON Schema of each data file, from its model (models.py).
 
 Editors that understand JSON Schema (VS Code with the YAML extension, the
 JetBrains IDEs, and others) validate and complete data/*.yml as the
 secretariat types: each data file names its schema on its first line, and
-.vscode/settings.json maps them too. `--check` fails if a schema is stale.
+.vscode/settings.json maps them too. `make schemas` writes them (cli/schemas.py).
 """
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 from pathlib import Path
 
-from .models import FILES
+from macros.content.models import FILES
 
-SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
+SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
 
 
 def schema_text(name: str) -> str:
@@ -27,29 +25,3 @@ def schema_text(name: str) -> str:
 
 def schema_path(name: str, folder: Path = SCHEMAS) -> Path:
     return folder / name.replace(".yml", ".schema.json")
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m macros.schema", description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="fail if a schema file is not up to date")
-    args = parser.parse_args(argv)
-    stale = []
-    for name in FILES:
-        path, text = schema_path(name), schema_text(name)
-        current = path.read_text(encoding="utf-8") if path.exists() else None
-        if current == text:
-            continue
-        if args.check:
-            stale.append(str(path.relative_to(SCHEMAS.parent)))
-        else:
-            path.parent.mkdir(exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-            print(f"wrote {path.relative_to(SCHEMAS.parent)}")
-    if stale:
-        print("stale JSON Schemas (run `make schemas`): " + ", ".join(stale), file=sys.stderr)
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

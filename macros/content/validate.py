@@ -19,11 +19,11 @@ from pathlib import Path as FsPath
 
 import pydantic
 
-from . import models as m
-from . import rules
-from .dataset import Dataset
-from .loader import Document, Scalar, load
-from .problems import Problem, raise_if_any
+from macros.content import models as m
+from macros.content import rules
+from macros.content.dataset import Dataset
+from macros.content.loader import Document, Scalar, load
+from macros.content.problems import Problem, raise_if_any
 
 # --- Turning pydantic's errors into sentences ------------------------------------
 

@@ -15,10 +15,10 @@ import datetime as dt
 
 from icalendar import Calendar, Event
 
-from . import formatting as fmt
-from . import models as m
-from . import text as markup
-from .dataset import Dataset
+from macros.content import models as m
+from macros.content import text as markup
+from macros.content.dataset import Dataset
+from macros.render import formatting as fmt
 
 PRODID = "-//RCM Working Group on Border Management//Meeting site//EN"
 UID_DOMAIN = "rcm-border-management-meeting-2021-09-20"

@@ -7,8 +7,8 @@ gives no meeting URL, so none is given), the organiser and the language.
 
 from __future__ import annotations
 
-from . import text as markup
-from .dataset import Dataset
+from macros.content import text as markup
+from macros.content.dataset import Dataset
 
 
 def event(data: Dataset, lang: str) -> dict:

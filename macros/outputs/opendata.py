@@ -18,10 +18,10 @@ import json
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from . import formatting as fmt
-from . import models as m
-from .dataset import Dataset
-from .schema import schema_text
+from macros.content import models as m
+from macros.content.dataset import Dataset
+from macros.content.schema import schema_text
+from macros.render import formatting as fmt
 
 FOLDER = "open-data"  # at the site's root, shared by both languages
 UTC = "UTC"

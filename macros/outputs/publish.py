@@ -13,12 +13,12 @@ import datetime as dt
 
 from markupsafe import Markup
 
-from . import calendar as ics
-from . import formatting as fmt
-from . import jsonld, opendata
-from .dataset import Dataset
-from .render import strings
-from .timezones import script_json
+from macros.content.dataset import Dataset
+from macros.outputs import calendar as ics
+from macros.outputs import jsonld, opendata
+from macros.render import formatting as fmt
+from macros.render.renderer import strings
+from macros.render.timezones import script_json
 
 DEFAULT_LANGUAGE = "en"
 LANGS = ("en", "es")

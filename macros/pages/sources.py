@@ -15,9 +15,9 @@ from pathlib import Path
 
 import yaml
 
-from .loader import control_characters
-from .models import LANGUAGES
-from .problems import Problem
+from macros.content.loader import control_characters
+from macros.content.models import LANGUAGES
+from macros.content.problems import Problem
 
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
 _ANCHOR = re.compile(r"^#{1,6} .*\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$", re.M)
@@ -466,10 +466,17 @@ def slugs_of(nav: list | None) -> list[str]:
     return out
 
 
+@dataclass(frozen=True)
+class Section:
+    """A page of the site, for the cards on the Home page."""
+
+    slug: str
+    title: str
+    description: str
+
+
 def sections(pages: dict[tuple[str, str], Page], order: list[str], lang: str) -> list:
     """Every page but Home, in navigation order, for the Home page's cards."""
-    from .render import Section
-
     return [
         Section(slug, pages[(slug, lang)].title, pages[(slug, lang)].description)
         for slug in order

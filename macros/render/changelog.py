@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from .history import date_text
-from .render import Renderer
+from macros.render.formatting import date_text
+from macros.render.renderer import Renderer
 
 
 def changes(renderer: Renderer) -> list:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import formatting as fmt
-from . import models as m
-from .text import plain
+from macros.content import models as m
+from macros.content.text import plain
+from macros.render import formatting as fmt
 
 WIDTH = 340  # the drawing's width in SVG units (about its CSS width on a phone)
 LABEL_WIDTH = 0  # category names are above the bars, not beside them

@@ -13,7 +13,7 @@ from babel.dates import format_date, format_interval, format_skeleton, format_ti
 from babel.numbers import format_decimal, format_percent
 from babel.units import format_unit
 
-from . import models as m
+from macros.content import models as m
 
 LOCALES = {"en": "en", "es": "es_419"}
 
@@ -55,6 +55,11 @@ def period(value: m.Period, lang: str) -> str:
 def long_date(date: dt.date, lang: str) -> str:
     """'Monday, September 20, 2021' / 'lunes, 20 de septiembre de 2021'."""
     return format_date(date, "full", locale=locale(lang))
+
+
+def date_text(date: dt.date, lang: str) -> str:
+    """'September 20, 2021' / '20 de septiembre de 2021' (CLDR long date, no weekday)."""
+    return format_date(date, "long", locale=locale(lang))
 
 
 def clock(time: str, lang: str) -> str:

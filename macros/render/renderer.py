@@ -12,37 +12,31 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pydantic
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import charts, wording
-from . import formatting as fmt
-from . import models as m
-from . import text as markup
-from .dataset import Dataset
-from .edition import Edition
-from .loader import load
-from .problems import raise_if_any
-from .rules import string_problems
-from .validate import validate_document, yaml_traps
+from macros.content import models as m
+from macros.content import text as markup
+from macros.content.dataset import Dataset
+from macros.content.loader import load
+from macros.content.problems import raise_if_any
+from macros.content.rules import string_problems
+from macros.content.validate import validate_document, yaml_traps
+from macros.pages.sources import Section
+from macros.render import charts, wording
+from macros.render import formatting as fmt
 
 TEMPLATES = Path(__file__).parent / "templates"
 STRINGS = Path(__file__).parent / "strings.yml"
 
+if TYPE_CHECKING:  # an annotation only: the build layer hands the edition in
+    from macros.build.edition import Edition
+
 Link = Callable[[str, str | None], str]
-
-
-@dataclass(frozen=True)
-class Section:
-    """A page of the site, for the cards on the Home page."""
-
-    slug: str
-    title: str
-    description: str
 
 
 class StringsFile(pydantic.RootModel[dict[str, m.Text | wording.PluralText]]):
@@ -53,11 +47,11 @@ class StringsFile(pydantic.RootModel[dict[str, m.Text | wording.PluralText]]):
 
 @functools.cache
 def strings() -> dict[str, m.Text | wording.PluralText]:
-    """The words around the data (macros/strings.yml); DataError if it is broken."""
+    """The words around the data (macros/render/strings.yml); DataError if it is broken."""
     return load_strings(STRINGS)
 
 
-def load_strings(path: Path, display: str = "macros/strings.yml") -> dict[str, m.Text]:
+def load_strings(path: Path, display: str = "macros/render/strings.yml") -> dict[str, m.Text]:
     """A strings file read and checked: its shape, its placeholders, its Spanish."""
     doc, problems = load(path, display)
     raise_if_any(problems)
@@ -109,7 +103,7 @@ class Renderer:
         entry = self.strings[key]
         if isinstance(entry, wording.PluralText):
             if count is None:
-                raise TypeError(f"macros/strings.yml: {key!r} has plural forms; the template must give a count")
+                raise TypeError(f"macros/render/strings.yml: {key!r} has plural forms; the template must give a count")
             text = wording.form(entry, self.lang, count)
         else:
             text = entry(self.lang)
@@ -185,7 +179,7 @@ class Renderer:
 
     def timed(self, slot: m.Slot) -> Markup:
         """The slot's times, each a <time> with its instant (for the agenda's time-zone choice)."""
-        from .timezones import time_range
+        from macros.render.timezones import time_range
 
         return time_range(self, slot)
 

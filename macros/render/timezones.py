@@ -16,9 +16,9 @@ from babel import Locale
 from babel.dates import format_date, format_time, get_timezone_location
 from markupsafe import Markup
 
-from . import formatting as fmt
-from . import models as m
-from .dataset import Dataset
+from macros.content import models as m
+from macros.content.dataset import Dataset
+from macros.render import formatting as fmt
 
 
 @dataclass(frozen=True)

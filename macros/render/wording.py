@@ -19,8 +19,8 @@ from babel import Locale
 from babel.lists import format_list
 from markupsafe import Markup
 
-from . import formatting as fmt
-from .models import Model, PlainStr
+from macros.content.models import Model, PlainStr
+from macros.render import formatting as fmt
 
 LIST_LOCALES = {"en": "en_001", "es": "es_419"}
 

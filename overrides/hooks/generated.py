@@ -1,4 +1,4 @@
-"""Writes the files the site publishes besides its pages (macros/publish.py):
+"""Writes the files the site publishes besides its pages (macros/outputs/publish.py):
 the open data files (open-data/), and the calendar files of each language
 (calendar/, es/calendar/), in the online site and the offline edition alike.
 
@@ -23,14 +23,15 @@ def on_post_build(config) -> None:
     root = Path(config.config_file_path).resolve().parent
     if str(root) not in sys.path:
         sys.path.insert(0, str(root))
-    from macros import publish, session
-    from macros.problems import DataError
+    from macros.build import session
+    from macros.content.problems import DataError
+    from macros.outputs import publish
 
     try:
         data = session.dataset(root / "data")  # the data the macros read for this build
     except DataError:
-        return  # only under `make serve`, whose pages then list the problems (hooks/preview.py)
-    built = config.extra["edition"].built  # set by hooks/edition.py, listed first
+        return  # only under `make serve`, whose pages then list the problems (hooks/serve_problems.py)
+    built = config.extra["edition"].built  # set by hooks/set_edition.py, listed first
     site = Path(config.site_dir)
     for path, content in publish.generated(data, built).items():
         target = site / path

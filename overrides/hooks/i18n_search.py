@@ -44,7 +44,7 @@ def on_post_build(config) -> None:
         return
     merged = json.loads(source.read_text(encoding="utf-8"))
     default, others = _languages(config)
-    offline = config.extra["edition"].offline  # set by hooks/edition.py, listed first
+    offline = config.extra["edition"].offline  # set by hooks/set_edition.py, listed first
     buckets: dict[str, list] = {lang: [] for lang in [default, *others]}
     for doc in merged["docs"]:
         lang = next((o for o in others if doc["location"].startswith(f"{o}/")), default)

@@ -1,7 +1,7 @@
 """`make serve`: problems show in the browser instead of stopping the rebuild;
 and every build: the theme's templates are compiled once per process.
 
-The work is in macros/preview.py. Here: notice that this is `mkdocs serve`,
+The work is in macros/build/preview.py. Here: notice that this is `mkdocs serve`,
 keep a broken edit from aborting the rebuild (which leaves the tab stale),
 and, once every language is built, replace the pages by the list of problems
 as `make check` words them.
@@ -21,10 +21,10 @@ def _macros(config):
     root = str(Path(config.config_file_path).resolve().parent)
     if root not in sys.path:
         sys.path.insert(0, root)
-    import macros.preview
+    from macros.build import preview
 
-    macros.preview.STATE.on = os.environ.get("SITE_PREVIEW") == "1"
-    return macros.preview
+    preview.STATE.on = os.environ.get("SITE_PREVIEW") == "1"
+    return preview
 
 
 def on_startup(command, dirty) -> None:
@@ -66,7 +66,7 @@ def on_files(files, config):
 def on_env(env, config, files):
     """Theme templates compiled once per process, not once per language and rebuild."""
     _macros(config)
-    from macros.jinja_cache import THEME
+    from macros.build.theme_cache import THEME
 
     if env.bytecode_cache is None:
         env.bytecode_cache = THEME
@@ -88,7 +88,7 @@ def on_post_build(config) -> None:
         return
     if not (preview.STATE.broken or preview.STATE.records):
         return
-    from macros import check
+    from macros.cli import check
 
     report = check.run(Path(config.config_file_path).resolve().parent)
     problems = [str(p) for p in report.sorted_problems()] + [f"internal error {text}" for text in report.internal]

@@ -1,7 +1,7 @@
 """The edition of this build: version and date in every page's footer, and,
 on the online site, the offline archive offered for download.
 
-The archive itself is built by `make archive` (macros/archive.py) into dist/;
+The archive itself is built by `make archive` (macros/cli/archive.py) into dist/;
 an online build copies it to site/downloads/ so the Home page can link it.
 """
 
@@ -18,7 +18,7 @@ def _edition_module(config):
     root = str(Path(config.config_file_path).resolve().parent)
     if root not in sys.path:
         sys.path.insert(0, root)
-    from macros import edition
+    from macros.build import edition
 
     return edition
 

@@ -26,7 +26,7 @@ from crawl import SCHEMES, SCREENSHOT_SLUGS, visit_of
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 # Search words taken from the pages (checked against the built indexes below):
 # one only on the English pages, one only on the Spanish pages.

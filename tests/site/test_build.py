@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from macros import build
+from macros.cli import build
 
 from conftest import ROOT, build_env, copy_project
 
 
 def _run_build(root: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "macros.build", *args],
+        [sys.executable, "-m", "macros.cli.build", *args],
         cwd=root,
         env=build_env(),
         capture_output=True,

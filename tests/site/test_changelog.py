@@ -10,8 +10,8 @@ import yaml
 from babel.dates import format_date
 from bs4 import BeautifulSoup
 
-from macros.problems import DataError
-from macros.validate import load_dataset
+from macros.content.problems import DataError
+from macros.content.validate import load_dataset
 
 from conftest import LANGS, ROOT
 

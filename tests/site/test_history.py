@@ -19,7 +19,7 @@ def expected(lang: str, slug: str) -> dt.date:
     source = ROOT / "docs" / lang / f"{slug}.md"
     paths = [str(source.relative_to(ROOT))]
     if "{{" in source.read_text(encoding="utf-8"):
-        paths += ["data", "macros/strings.yml"]
+        paths += ["data", "macros/render/strings.yml"]
     out = subprocess.run(
         ["git", "log", "-1", "--format=%ct", "--", *paths], cwd=ROOT, capture_output=True, text=True
     ).stdout.strip()

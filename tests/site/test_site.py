@@ -25,7 +25,7 @@ def soup_of(path: Path) -> BeautifulSoup:
 
 
 def front_matter_title(slug: str, lang: str) -> str:
-    from macros.pages import read_page
+    from macros.pages.sources import read_page
 
     page, problems = read_page(ROOT / "docs" / lang / f"{slug}.md", slug, slug, lang)
     assert not problems

@@ -19,11 +19,12 @@ import yaml
 from bs4 import BeautifulSoup
 from icalendar import Calendar
 
-from macros import calendar as ics
-from macros import opendata, publish, timezones
-from macros.problems import DataError
-from macros.render import Renderer
-from macros.validate import load_dataset
+from macros.content.problems import DataError
+from macros.content.validate import load_dataset
+from macros.outputs import calendar as ics
+from macros.outputs import opendata, publish
+from macros.render import timezones
+from macros.render.renderer import Renderer
 
 from conftest import LANGS, ROOT
 

@@ -19,11 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from macros.problems import DataError
-from macros.render import load_strings
-from macros.validate import load_dataset
+from macros.content.problems import DataError
+from macros.content.validate import load_dataset
+from macros.render.renderer import load_strings
 
-PROJECT = Path(__file__).parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 
 
 # --- Helpers -------------------------------------------------------------------
@@ -47,14 +47,14 @@ def edit(root: Path, file: str, old: str, new: str) -> str:
 
 
 def make_root(tmp_path: Path, site: bool = False) -> Path:
-    """A copy of the project's data/, docs/, mkdocs.yml and macros/strings.yml."""
+    """A copy of the project's data/, docs/, mkdocs.yml and macros/render/strings.yml."""
     root = tmp_path / "project"
     root.mkdir()
     shutil.copytree(PROJECT / "data", root / "data")
     shutil.copytree(PROJECT / "docs", root / "docs")
     shutil.copy(PROJECT / "mkdocs.yml", root / "mkdocs.yml")
-    (root / "macros").mkdir()
-    shutil.copy(PROJECT / "macros" / "strings.yml", root / "macros" / "strings.yml")
+    (root / "macros" / "render").mkdir(parents=True)
+    shutil.copy(PROJECT / "macros" / "render" / "strings.yml", root / "macros" / "render" / "strings.yml")
     if site:
         ignore = shutil.ignore_patterns("__pycache__")
         shutil.rmtree(root / "macros")
@@ -64,9 +64,9 @@ def make_root(tmp_path: Path, site: bool = False) -> Path:
 
 
 def data_problems(root: Path) -> list[str]:
-    """Every problem of data/ and macros/strings.yml, as printed."""
+    """Every problem of data/ and macros/render/strings.yml, as printed."""
     lines = []
-    for load in (lambda: load_dataset(root / "data"), lambda: load_strings(root / "macros" / "strings.yml")):
+    for load in (lambda: load_dataset(root / "data"), lambda: load_strings(root / "macros" / "render" / "strings.yml")):
         try:
             load()
         except DataError as error:
@@ -825,34 +825,34 @@ CASES = [
     ),
     Case(
         "english-pasted-as-spanish-string",
-        "macros/strings.yml",
+        "macros/render/strings.yml",
         'es: "Cifras de esta fuente:"}',
         'es: "Figures from this source:"}',
-        "macros/strings.yml:{line}: source_used_by.es: is the same as the English text; translate it, or, if it is "
+        "macros/render/strings.yml:{line}: source_used_by.es: is the same as the English text; translate it, or, if it is "
         "the same in both languages on purpose (a name, say), add `identical: true` to this text",
     ),
     Case(
         "placeholder-renamed-in-spanish",
-        "macros/strings.yml",
+        "macros/render/strings.yml",
         'es: "Bloque {number}"}',
         'es: "Bloque {numero}"}',
-        "macros/strings.yml:{line}: block.es: the placeholders differ between the languages ({number} only in "
+        "macros/render/strings.yml:{line}: block.es: the placeholders differ between the languages ({number} only in "
         "English; {numero} only in Spanish); use the same {names} in both",
     ),
     Case(
         "placeholder-missing-in-spanish",
-        "macros/strings.yml",
+        "macros/render/strings.yml",
         'es: "nota {number}"}',
         'es: "nota"}',
-        "macros/strings.yml:{line}: card_note.es: the placeholders differ between the languages ({number} only in "
+        "macros/render/strings.yml:{line}: card_note.es: the placeholders differ between the languages ({number} only in "
         "English); use the same {names} in both",
     ),
     Case(
         "unbalanced-brace",
-        "macros/strings.yml",
+        "macros/render/strings.yml",
         'es: "en el bloque {number}"}',
         'es: "en el bloque {number"}',
-        "macros/strings.yml:{line}: in_block.es: has a { or } that is not a {placeholder}; write {{ or }} for a "
+        "macros/render/strings.yml:{line}: in_block.es: has a { or } that is not a {placeholder}; write {{ or }} for a "
         "brace shown as typed",
     ),
 ]
@@ -955,13 +955,13 @@ def test_several_problems_are_reported_at_once(tmp_path: Path) -> None:
 
 
 def test_a_crashing_rule_is_an_internal_error_not_a_data_problem(dataset) -> None:
-    from macros import rules
-    from macros.problems import InternalError
+    from macros.content import rules
+    from macros.content.problems import InternalError
 
     def broken(d):
         raise KeyError("oops")
 
-    with pytest.raises(InternalError, match=r"the rule broken \(macros/rules.py\) failed: KeyError"):
+    with pytest.raises(InternalError, match=r"the rule broken \(macros/content/rules.py\) failed: KeyError"):
         rules.run(dataset, [broken])
 
 
@@ -970,7 +970,7 @@ def test_a_crashing_rule_is_an_internal_error_not_a_data_problem(dataset) -> Non
 
 def run_check(root: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "macros.check", str(root)], cwd=PROJECT, capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "macros.cli.check", str(root)], cwd=PROJECT, capture_output=True, text=True, timeout=60
     )
 
 
@@ -1007,7 +1007,7 @@ def test_a_broken_data_file_stops_the_build(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("file, old", [("docs/en/agenda.md", "title: "), ("mkdocs.yml", "site_name: ")])
 def test_a_control_character_in_a_page_or_mkdocs_yml_is_named(tmp_path: Path, file: str, old: str) -> None:
-    from macros.check import run
+    from macros.cli.check import run
 
     root = make_root(tmp_path)
     text = (root / file).read_text(encoding="utf-8")
@@ -1079,7 +1079,7 @@ def _mangle(text: str, rng) -> str:
 def test_no_traceback_from_mangled_data_files(tmp_path: Path) -> None:
     import random
 
-    from macros.render import Renderer
+    from macros.render.renderer import Renderer
 
     rng = random.Random(20210920)
     files = sorted(p.name for p in (PROJECT / "data").glob("*.yml"))

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from macros import check as gate
-from macros.pages import read_config
+from macros.cli import check as gate
+from macros.pages.sources import read_config
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 NEXT = "Fix the lines above"
 
 
@@ -278,7 +278,7 @@ def test_front_matter_description_missing(root, dataset):
 
 
 def test_a_bug_in_the_macros_is_an_internal_error(root, dataset, monkeypatch):
-    from macros import render
+    from macros.render import renderer as render
 
     def broken(self, block=None):
         raise AttributeError("'Slot' object has no attribute 'strat'")
@@ -290,12 +290,12 @@ def test_a_bug_in_the_macros_is_an_internal_error(root, dataset, monkeypatch):
     assert len(report.internal) % 2 == 0 and all(" AttributeError: " in text for text in report.internal)
     assert report.internal[0].startswith(
         "while running the macros of docs/en/agenda.md: AttributeError: "
-        "'Slot' object has no attribute 'strat' at tests/test_gate.py:"
+        "'Slot' object has no attribute 'strat' at tests/unit/test_gate.py:"
     )
 
 
 def test_internal_error_exits_2_and_says_it_is_not_the_editors_mistake(root, dataset, monkeypatch, capsys):
-    from macros import render
+    from macros.render import renderer as render
 
     monkeypatch.setattr(render.Renderer, "glossary", lambda self: 1 / 0)
     assert gate.main([str(root)]) == 2
@@ -464,7 +464,7 @@ def test_an_unchanged_page_is_not_rendered_again_unless_an_extension_reads_files
     """The check keeps what it rendered (make serve re-checks after every edit), but only with
     extensions whose output depends on the page's text alone: one that includes files is
     rendered each time, so an edit to the included file is seen."""
-    from macros import links
+    from macros.pages import links
 
     names, settings = links.markdown_extensions(read_config(PROJECT / "mkdocs.yml")[0])
     renderer = links.MarkdownRenderer(names, settings)
@@ -490,7 +490,7 @@ def test_an_unchanged_page_is_not_rendered_again_unless_an_extension_reads_files
 
 
 def test_check_and_strict_build_refuse_the_same_broken_links(root, tmp_path):
-    """The same two mistakes fail `mkdocs build --strict` and `python -m macros.check`."""
+    """The same two mistakes fail `mkdocs build --strict` and `python -m macros.cli.check`."""
     for name in ("macros", "overrides"):
         shutil.copytree(PROJECT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(PROJECT / "pyproject.toml", root / "pyproject.toml")
@@ -502,7 +502,7 @@ def test_check_and_strict_build_refuse_the_same_broken_links(root, tmp_path):
     assert build.returncode != 0
     assert "'agenda.md#slot-dialog'" in build.stderr and "'agendas.md'" in build.stderr, build.stderr
     result = subprocess.run(
-        [sys.executable, "-m", "macros.check", str(root)], cwd=PROJECT, capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "macros.cli.check", str(root)], cwd=PROJECT, capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr

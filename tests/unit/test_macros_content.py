@@ -14,10 +14,10 @@ import yaml
 from babel.units import format_unit
 from bs4 import BeautifulSoup
 
-from macros.registry import abbreviations
-from macros.render import Renderer
+from macros.build.registry import abbreviations
+from macros.render.renderer import Renderer
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 LANGS = ("en", "es")
 LOCALES = {"en": "en", "es": "es_419"}
 
@@ -27,7 +27,7 @@ def raw(name: str) -> dict:
 
 
 def ui(key: str, lang: str) -> str:
-    return yaml.safe_load((ROOT / "macros" / "strings.yml").read_text(encoding="utf-8"))[key][lang]
+    return yaml.safe_load((ROOT / "macros" / "render" / "strings.yml").read_text(encoding="utf-8"))[key][lang]
 
 
 def forms(key: str, lang: str) -> list[str]:

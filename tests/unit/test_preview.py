@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from macros import preview
+from macros.build import preview
 
 
 class _Text(HTMLParser):

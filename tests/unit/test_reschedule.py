@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.reschedule import main as reschedule
-from macros.validate import load_dataset
+from macros.cli.reschedule import main as reschedule
+from macros.content.validate import load_dataset
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -109,7 +109,7 @@ def test_the_command_runs_in_the_project_folder(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "data", project / "data")
     shutil.copytree(ROOT / "macros", project / "macros", ignore=shutil.ignore_patterns("__pycache__"))
     result = subprocess.run(
-        [sys.executable, "-m", "macros.reschedule", "break", "5"],
+        [sys.executable, "-m", "macros.cli.reschedule", "break", "5"],
         cwd=project,
         capture_output=True,
         text=True,
@@ -120,7 +120,7 @@ def test_the_command_runs_in_the_project_folder(tmp_path: Path) -> None:
         later(t, 5) for t in times(ROOT / "data" / "agenda.yml")["break"]
     )
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert '-m macros.reschedule "$(FROM)" "$(MINUTES)"' in makefile
+    assert '-m macros.cli.reschedule "$(FROM)" "$(MINUTES)"' in makefile
 
 
 def test_line_endings_and_byte_order_mark_are_kept(root: Path) -> None:

@@ -1,4 +1,4 @@
-"""Each rule of macros/rules.py on its own, in-process: silent on the real data, and exactly one
+"""Each rule of macros/content/rules.py on its own, in-process: silent on the real data, and exactly one
 problem, at the right line, for one small realistic edit."""
 
 from __future__ import annotations
@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from macros import models as m
-from macros import rules
-from macros.dataset import Dataset
-from macros.loader import parse
-from macros.validate import validate_document
+from macros.content import models as m
+from macros.content import rules
+from macros.content.dataset import Dataset
+from macros.content.loader import parse
+from macros.content.validate import validate_document
 
-DATA = Path(__file__).parent.parent / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 def dataset_with(file: str | None = None, old: str = "", new: str = "") -> tuple[Dataset, str]:

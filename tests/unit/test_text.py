@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from macros import models as m
-from macros.render import Renderer
-from macros.text import inline, plain, problems
+from macros.content import models as m
+from macros.content.text import inline, plain, problems
+from macros.render.renderer import Renderer
 
 
 def link(slug, anchor=None):
@@ -119,7 +119,7 @@ def test_markdown_in_yaml_renders_the_same_in_every_macro(dataset):
 
 
 def test_abbreviation_tooltips_carry_plain_words(dataset):
-    from macros.registry import abbreviations
+    from macros.build.registry import abbreviations
 
     data, org, _ = _with_markdown(dataset)
     lines = abbreviations(Renderer(data, "en", link)).splitlines()

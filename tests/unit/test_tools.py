@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from tools import annotate, translations
+from macros.cli import annotate, translations
 
 CHECK_OUTPUT = """\
 2 problems in the site's data or pages:

@@ -9,10 +9,10 @@ import xml.etree.ElementTree as ET
 import pytest
 from bs4 import BeautifulSoup
 
-from macros import charts
-from macros import formatting as fmt
-from macros import models as m
-from macros.render import Renderer
+from macros.content import models as m
+from macros.render import charts
+from macros.render import formatting as fmt
+from macros.render.renderer import Renderer
 
 from conftest import ROOT
 
@@ -150,7 +150,7 @@ def test_text_from_yaml_is_escaped(dataset):
 
 
 def test_json_schemas_are_up_to_date():
-    from macros.schema import schema_path, schema_text
+    from macros.content.schema import schema_path, schema_text
 
     stale = [name for name in m.FILES if schema_path(name).read_text(encoding="utf-8") != schema_text(name)]
     assert not stale, f"run `make schemas`: {stale}"
@@ -165,7 +165,7 @@ def test_every_data_file_names_its_schema():
 def _as_json(name: str):
     import json
 
-    from macros.loader import load
+    from macros.content.loader import load
 
     doc, problems = load(ROOT / "data" / name)
     assert not problems
@@ -178,7 +178,7 @@ def test_schemas_accept_the_real_data(name):
 
     import jsonschema
 
-    from macros.schema import schema_path
+    from macros.content.schema import schema_path
 
     schema = json.loads(schema_path(name).read_text(encoding="utf-8"))
     jsonschema.validate(_as_json(name), schema)
@@ -189,7 +189,7 @@ def test_schema_rejects_a_misspelt_key():
 
     import jsonschema
 
-    from macros.schema import schema_path
+    from macros.content.schema import schema_path
 
     data = _as_json("agenda.yml")
     data["slots"][0]["tittle"] = data["slots"][0].pop("title")
