@@ -1,7 +1,7 @@
 """Shared fixtures: the site is built once per test session.
 
 `site_dir` is the online site (mkdocs build --strict), `offline_dir` the
-offline edition unpacked from the zip that `python -m macros.cli.archive` makes.
+offline edition unpacked from the zip that `python -m macros.cli.build --archive` makes.
 Both are built from this checkout into temporary folders.
 
 Browser tests (tests/browser/, marked `browser`) use the fixtures of
@@ -171,12 +171,12 @@ def built_once(tmp_path_factory, name: str, build) -> Path:
 
 @pytest.fixture(scope="session")
 def offline_zip(tmp_path_factory) -> Path:
-    """The offline edition's zip, built by macros.cli.archive in a copy of the project."""
+    """The offline edition's zip, built by `python -m macros.cli.build --archive` (make archive) in a copy of the project."""
 
     def build(folder: Path) -> None:
         root = copy_project(folder / "project")
         result = subprocess.run(
-            [sys.executable, "-m", "macros.cli.archive"],
+            [sys.executable, "-m", "macros.cli.build", "--archive"],
             cwd=root,
             env=build_env(),
             capture_output=True,

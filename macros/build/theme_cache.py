@@ -25,8 +25,5 @@ class MemoryBytecodeCache(BytecodeCache):
     def dump_bytecode(self, bucket: Bucket) -> None:
         self._store[bucket.key] = bucket.bytecode_to_string()
 
-    def clear(self) -> None:
-        self._store.clear()
-
 
 THEME = MemoryBytecodeCache()

@@ -74,12 +74,6 @@ class BuiltLink:
     anchor: str | None
 
 
-def check(root: Path) -> list[Problem]:
-    """Every problem in the data, the navigation and the pages under `root`."""
-    report = run(root)
-    return report.problems + [Problem("", None, "internal error", text) for text in report.internal]
-
-
 def run(root: Path, data=None) -> Report:
     report = Report()
     pages, page_problems = load_pages(root / "docs")
@@ -208,10 +202,6 @@ def _check_pages(
     report.problems += _built_links(built, slugs, files, rendered)
 
 
-class MacroCallError(TypeError):
-    """A macro called with the wrong arguments."""
-
-
 def _recording(name: str, function, state: dict):
     """A macro that also notes its output and the page line of its call."""
     signature = inspect.signature(function)
@@ -291,9 +281,7 @@ def _macro_problem(page: Page, error: BaseException, macros: list[str]) -> Probl
     if isinstance(error, TemplateError):
         return Problem(page.file, where, "macro", f"template error: {error.message}")
     frames = traceback.extract_tb(error.__traceback__)
-    called_wrongly = isinstance(error, MacroCallError) or (
-        isinstance(error, TypeError) and frames and frames[-1].filename == "<template>"
-    )
+    called_wrongly = isinstance(error, TypeError) and frames and frames[-1].filename == "<template>"
     if called_wrongly:
         return Problem(page.file, where, "macro", f"a macro is called wrongly: {error}")
     message = error.args[0] if isinstance(error, KeyError) and error.args else str(error)

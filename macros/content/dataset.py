@@ -74,14 +74,6 @@ class Meeting:
     def ends_at(self) -> dt.datetime:
         return dt.datetime.combine(self.file.date, dt.time.fromisoformat(self.end), self.zone)
 
-    @property
-    def utc_offset(self) -> str:
-        """'-05:00': the time zone's offset at the meeting's start."""
-        offset = self.starts_at.utcoffset() or dt.timedelta(0)
-        sign = "-" if offset < dt.timedelta(0) else "+"
-        total = abs(int(offset.total_seconds())) // 60
-        return f"{sign}{total // 60:02d}:{total % 60:02d}"
-
 
 @dataclass
 class Dataset:
@@ -181,9 +173,6 @@ class Dataset:
         block = self.block_of(slot.id)
         return slot.exclusive or bool(block and block.exclusive)
 
-    def exclusive_slots(self) -> list[m.Slot]:
-        return [s for s in self.all_slots() if self.is_exclusive(s)]
-
     def blocks(self) -> list[m.Slot]:
         return [s for s in self.slots if s.type == "block"]
 
@@ -222,9 +211,6 @@ class Dataset:
         return groups
 
     # -- figures, footnotes and sources ----------------------------------------------------
-
-    def figures_in(self, group_id: str) -> list[m.Figure]:
-        return [f for f in self.figures.values() if f.group == group_id]
 
     def figures_with_footnote(self, number: int) -> list[m.Figure]:
         return [f for f in self.figures.values() if f.footnote == number]

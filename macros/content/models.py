@@ -75,7 +75,6 @@ class Text(Model):
 
 
 # Every text accepts the same inline Markdown; the name is kept for readers of older code.
-MarkdownText = Text
 
 
 # --- meeting.yml -----------------------------------------------------------------

@@ -39,7 +39,7 @@ def allowed_link(url: str) -> bool:
     match = _SCHEME.match(target)
     if match:
         return match.group(1).lower() in SCHEMES
-    return not target.startswith("//") and not target.startswith("\\\\")
+    return not target.startswith("//")
 
 
 def _text(renderer, tokens, idx, options, env) -> str:

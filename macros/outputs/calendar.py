@@ -65,8 +65,7 @@ def _line(data: Dataset, slot: m.Slot, lang: str, words: dict[str, str], indent:
 def description(data: Dataset, lang: str, words: dict[str, str], slot: m.Slot | None = None) -> str:
     """The agenda (of the meeting, or of one block) as plain text, Mexico City time."""
     meeting = data.meeting
-    offset = meeting.utc_offset.replace("-", "\u2212")
-    zone = words["zone"].format(offset=offset)
+    zone = words["zone"].format(offset=fmt.utc_offset(meeting.starts_at))
     lines = [_plain(meeting.kind, lang), words["times"].format(zone=zone), ""]
     slots = data.slots if slot is None else [slot]
     for top in slots:

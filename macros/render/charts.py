@@ -16,13 +16,11 @@ from macros.content.text import plain
 from macros.render import formatting as fmt
 
 WIDTH = 340  # the drawing's width in SVG units (about its CSS width on a phone)
-LABEL_WIDTH = 0  # category names are above the bars, not beside them
 LABEL_HEIGHT = 22  # the line of a category's name, above its bars
 VALUE_WIDTH = 64  # room for the value after the longest bar
 BAR_HEIGHT = 22
 BAR_GAP = 4
 ROW_GAP = 12
-TOP = 0
 
 
 @dataclass(frozen=True)
@@ -47,7 +45,6 @@ class Row:
 class Layout:
     width: int
     height: int
-    label_width: int
     rows: list[Row]
     series: list[str]
     period: str
@@ -60,18 +57,18 @@ def layout(chart: m.Chart, figures: dict[str, m.Figure], lang: str) -> Layout:
     every = [f for group in series_figures for f in group]
     # Percentages are drawn on their whole 0–100 scale; counts up to the largest.
     peak = 100.0 if every[0].unit == "percent" else (max(f.value for f in every) or 1.0)
-    span = WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    span = WIDTH - VALUE_WIDTH
     per_row = LABEL_HEIGHT + len(chart.series) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP
     rows = []
     for index, first in enumerate(series_figures[0]):
-        y = TOP + index * (per_row + ROW_GAP)
+        y = index * (per_row + ROW_GAP)
         bars = []
         for s, group in enumerate(series_figures):
             figure = group[index]
             bars.append(
                 Bar(
                     series=s,
-                    x=LABEL_WIDTH,
+                    x=0,
                     y=y + LABEL_HEIGHT + s * (BAR_HEIGHT + BAR_GAP),
                     width=round(span * figure.value / peak, 2),
                     height=BAR_HEIGHT,
@@ -80,7 +77,7 @@ def layout(chart: m.Chart, figures: dict[str, m.Figure], lang: str) -> Layout:
                 )
             )
         rows.append(Row(label=plain(first.category(lang)) if first.category else first.id, y=y, bars=bars))
-    height = TOP * 2 + len(rows) * (per_row + ROW_GAP) - ROW_GAP
+    height = len(rows) * (per_row + ROW_GAP) - ROW_GAP
     periods = list(dict.fromkeys(plain(fmt.period(f.period, lang)) for f in every))
     labels = [plain(s.label(lang)) for s in chart.series]
     values = "; ".join(
@@ -91,7 +88,6 @@ def layout(chart: m.Chart, figures: dict[str, m.Figure], lang: str) -> Layout:
     return Layout(
         width=WIDTH,
         height=height,
-        label_width=LABEL_WIDTH,
         rows=rows,
         series=labels,
         period="; ".join(periods),

@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_interval, format_skeleton, format_time, get_timezone_gmt
+from babel.dates import format_date, format_interval, format_skeleton, format_time
 from babel.numbers import format_decimal, format_percent
 from babel.units import format_unit
 
@@ -78,9 +78,11 @@ def moment(date: dt.date, time: str, zone: str) -> dt.datetime:
     return dt.datetime.combine(date, dt.time.fromisoformat(time), ZoneInfo(zone))
 
 
-def gmt_offset(date: dt.date, time: str, zone: str, lang: str) -> str:
-    """'GMT-05:00' in the locale's own form."""
-    return get_timezone_gmt(moment(date, time, zone), locale=locale(lang))
+def utc_offset(moment: dt.datetime) -> str:
+    """'UTC−05:00': the offset of the moment's zone at that moment, with a true minus sign (the one form on the site)."""
+    minutes = int((moment.utcoffset() or dt.timedelta(0)).total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "\u2212"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def utc_clock(date: dt.date, time: str, zone: str, lang: str) -> str:

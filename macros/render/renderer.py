@@ -114,8 +114,8 @@ class Renderer:
         return wording.join(list(items), self.lang)
 
     def _offset(self) -> str:
-        """'−05:00': the meeting's UTC offset (from the Dataset) with a true minus sign, after 'UTC'."""
-        return self.data.meeting.utc_offset.replace("-", "\u2212")
+        """'UTC−05:00': the meeting's UTC offset at its start."""
+        return fmt.utc_offset(self.data.meeting.starts_at)
 
     def zone(self) -> Markup:
         """The time zone of every time on the site: 'Mexico City time, UTC−05:00'."""

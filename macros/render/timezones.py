@@ -64,13 +64,6 @@ def clock(moment: dt.datetime, lang: str) -> str:
     return format_time(moment, "HH:mm", tzinfo=moment.tzinfo, locale=fmt.locale(lang))
 
 
-def offset(moment: dt.datetime, lang: str | None = None) -> str:
-    """'UTC−06:00': the zone's offset at that moment, with a true minus sign, as everywhere on the site."""
-    minutes = int((moment.utcoffset() or dt.timedelta(0)).total_seconds() // 60)
-    sign = "+" if minutes >= 0 else "\u2212"
-    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
-
-
 def _time(r, moment: dt.datetime, meeting_date: dt.date) -> Markup:
     """A <time> with its instant; the local date is added when it is not the meeting's date."""
     text = clock(moment, r.lang)
@@ -96,7 +89,7 @@ def member_times_table(r) -> Markup:
                     "several": len(rows) > 1,
                     "start": _time(r, row.start, date),
                     "end": _time(r, row.end, date),
-                    "offset": offset(row.start, r.lang),
+                    "offset": fmt.utc_offset(row.start),
                     "zone": row.zone,
                 }
                 for row in rows
@@ -106,7 +99,7 @@ def member_times_table(r) -> Markup:
     return r._render(
         "member_times.html",
         groups=groups,
-        several=_join(several, r.lang),
+        several=r.join(several),
         date=fmt.long_date(date, r.lang),
         zone=r.zone(),
         dash=range_dash(r.lang),
@@ -121,12 +114,6 @@ def range_dash(lang: str) -> str:
     return text[text.index("10:00") + 5 : text.rindex("11:00")]
 
 
-def _join(names: list[str], lang: str) -> str:
-    from babel.lists import format_list
-
-    return format_list(names, locale=fmt.locale(lang)) if names else ""
-
-
 def zone_choices(r) -> list[dict]:
     """The Member Countries' zones offered by the agenda's time-zone choice, labelled in the page's language."""
     choices = []
@@ -135,7 +122,7 @@ def zone_choices(r) -> list[dict]:
         for row in rows:
             place = r.plain(row.country.capital) if row.capital else city(row.zone, r.lang)
             label = name if len(rows) == 1 else f"{name} – {place}"
-            choices.append({"zone": row.zone, "label": label, "offset": offset(row.start, r.lang)})
+            choices.append({"zone": row.zone, "label": label, "offset": fmt.utc_offset(row.start)})
     return choices
 
 
@@ -147,7 +134,7 @@ def time_zone_choice(r) -> Markup:
     return r._render(
         "time_zone_choice.html",
         meeting_zone=meeting.timezone,
-        meeting_offset=offset(meeting.starts_at),
+        meeting_offset=fmt.utc_offset(meeting.starts_at),
         choices=zone_choices(r),
         date=meeting.date.isoformat(),
         zone_text=r.plain(str(r.zone())),

@@ -1,7 +1,7 @@
 """The edition of this build: version and date in every page's footer, and,
 on the online site, the offline archive offered for download.
 
-The archive itself is built by `make archive` (macros/cli/archive.py) into dist/;
+The archive itself is built by `make archive` (macros/cli/build.py) into dist/;
 an online build copies it to site/downloads/ so the Home page can link it.
 """
 
