@@ -66,13 +66,17 @@ class Meeting:
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.file.timezone)
 
+    def at(self, time: str) -> dt.datetime:
+        """The moment a clock time ('09:45') of the agenda is, on the meeting's date in its time zone."""
+        return dt.datetime.combine(self.file.date, dt.time.fromisoformat(time), self.zone)
+
     @property
     def starts_at(self) -> dt.datetime:
-        return dt.datetime.combine(self.file.date, dt.time.fromisoformat(self.start), self.zone)
+        return self.at(self.start)
 
     @property
     def ends_at(self) -> dt.datetime:
-        return dt.datetime.combine(self.file.date, dt.time.fromisoformat(self.end), self.zone)
+        return self.at(self.end)
 
 
 @dataclass

@@ -95,8 +95,7 @@ def calendar(
     if slot is None:
         start, end, summary = meeting.starts_at, meeting.ends_at, title
     else:
-        start = fmt.moment(meeting.date, slot.start, meeting.timezone)
-        end = fmt.moment(meeting.date, slot.end, meeting.timezone)
+        start, end = meeting.at(slot.start), meeting.at(slot.end)
         block = words["block"].format(number=data.block_number(slot))
         summary = f"{block}: {_plain(slot.title, lang)} — {title}"
     event.add("dtstart", start)

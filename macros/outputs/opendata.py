@@ -53,13 +53,13 @@ def _both(text: m.Text | None) -> list[str | None]:
 
 def _utc(data: Dataset, time: str) -> str:
     meeting = data.meeting
-    moment = fmt.moment(meeting.date, time, meeting.timezone).astimezone(ZoneInfo(UTC))
+    moment = meeting.at(time).astimezone(ZoneInfo(UTC))
     return moment.strftime("%Y-%m-%dT%H:%MZ")
 
 
 def _local(data: Dataset, time: str) -> str:
     meeting = data.meeting
-    return fmt.moment(meeting.date, time, meeting.timezone).isoformat(timespec="minutes")
+    return meeting.at(time).isoformat(timespec="minutes")
 
 
 def agenda_csv(data: Dataset) -> bytes:

@@ -74,10 +74,6 @@ def time_range(start: str, end: str, lang: str) -> str:
     return re.sub(r"(?<!\d)(\d):(\d\d)", r"0\1:\2", text)
 
 
-def moment(date: dt.date, time: str, zone: str) -> dt.datetime:
-    return dt.datetime.combine(date, dt.time.fromisoformat(time), ZoneInfo(zone))
-
-
 def utc_offset(moment: dt.datetime) -> str:
     """'UTC−05:00': the offset of the moment's zone at that moment, with a true minus sign (the one form on the site)."""
     minutes = int((moment.utcoffset() or dt.timedelta(0)).total_seconds() // 60)
@@ -85,8 +81,14 @@ def utc_offset(moment: dt.datetime) -> str:
     return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
-def utc_clock(date: dt.date, time: str, zone: str, lang: str) -> str:
-    return format_time(moment(date, time, zone).astimezone(ZoneInfo("UTC")), "HH:mm", locale=locale(lang))
+def clock_at(moment: dt.datetime, lang: str) -> str:
+    """The 24-hour time of a moment in its own zone."""
+    return format_time(moment, "HH:mm", tzinfo=moment.tzinfo, locale=locale(lang))
+
+
+def utc_clock(moment: dt.datetime, lang: str) -> str:
+    """The 24-hour time of a moment in UTC."""
+    return clock_at(moment.astimezone(ZoneInfo("UTC")), lang)
 
 
 def duration_hours(hours: float, lang: str) -> str:

@@ -250,12 +250,10 @@ class Renderer:
             time_range=fmt.time_range(meeting.start, meeting.end, self.lang),
             zone=self.zone(),
             utc_range=fmt.time_range(
-                fmt.utc_clock(meeting.date, meeting.start, meeting.timezone, self.lang),
-                fmt.utc_clock(meeting.date, meeting.end, meeting.timezone, self.lang),
-                self.lang,
+                fmt.utc_clock(meeting.starts_at, self.lang), fmt.utc_clock(meeting.ends_at, self.lang), self.lang
             ),
-            start_iso=fmt.moment(meeting.date, meeting.start, meeting.timezone).isoformat(),
-            end_iso=fmt.moment(meeting.date, meeting.end, meeting.timezone).isoformat(),
+            start_iso=meeting.starts_at.isoformat(),
+            end_iso=meeting.ends_at.isoformat(),
             connection=fmt.clock(first.start, self.lang) if first.type == "logistics" else None,
             duration=fmt.duration_hours(meeting.duration_hours, self.lang),
         )

@@ -13,7 +13,7 @@ import zoneinfo
 from dataclasses import dataclass
 
 from babel import Locale
-from babel.dates import format_date, format_time, get_timezone_location
+from babel.dates import format_date, get_timezone_location
 from markupsafe import Markup
 
 from macros.content import models as m
@@ -60,13 +60,9 @@ def city(zone: str, lang: str) -> str:
     return get_timezone_location(zoneinfo.ZoneInfo(zone), locale=fmt.locale(lang), return_city=True)
 
 
-def clock(moment: dt.datetime, lang: str) -> str:
-    return format_time(moment, "HH:mm", tzinfo=moment.tzinfo, locale=fmt.locale(lang))
-
-
 def _time(r, moment: dt.datetime, meeting_date: dt.date) -> Markup:
     """A <time> with its instant; the local date is added when it is not the meeting's date."""
-    text = clock(moment, r.lang)
+    text = fmt.clock_at(moment, r.lang)
     if moment.date() != meeting_date:
         text = f"{format_date(moment.date(), 'medium', locale=fmt.locale(r.lang))}, {text}"
     return Markup('<time datetime="{}">{}</time>').format(moment.isoformat(timespec="minutes"), text)
@@ -152,8 +148,8 @@ def time_range(r, slot: m.Slot) -> Markup:
     middle, found_end, tail = rest.rpartition(last)
     if not found or not found_end:  # a range CLDR writes otherwise: the instants still go on the cell
         return Markup("{}").format(text)
-    start = fmt.moment(meeting.date, slot.start, meeting.timezone).isoformat(timespec="minutes")
-    end = fmt.moment(meeting.date, slot.end, meeting.timezone).isoformat(timespec="minutes")
+    start = meeting.at(slot.start).isoformat(timespec="minutes")
+    end = meeting.at(slot.end).isoformat(timespec="minutes")
     return Markup('{}<time datetime="{}">{}</time>{}<time datetime="{}">{}</time>{}').format(
         head, start, first, middle, end, last, tail
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
+from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
@@ -85,7 +86,8 @@ def test_dates_and_times_of_the_meeting():
     assert fmt.time_range("10:00", "13:30", "es") == "10:00–13:30"
     assert fmt.time_range("09:45", "10:00", "es") == "09:45–10:00"
     assert norm(fmt.time_range("09:45", "10:00", "en")) == "09:45 – 10:00"
-    assert fmt.utc_clock(date, "10:00", "America/Mexico_City", "es") == "15:00"
+    start = dt.datetime(2021, 9, 20, 10, 0, tzinfo=ZoneInfo("America/Mexico_City"))
+    assert fmt.utc_clock(start, "es") == "15:00"  # Mexico City was on daylight saving time in September 2021: UTC−05:00
     assert fmt.duration_hours(3.5, "es") == "3.5 horas"
 
 
