@@ -22,19 +22,37 @@ DATA_PATHS = ("data", "macros/render/strings.yml")
 
 
 @cache
-def _git_date(root: str, paths: tuple[str, ...]) -> dt.date | None:
+def _history(root: str) -> dict[str, dt.date]:
+    """The date of the last commit of every file under `root` (paths relative to it), from one `git log`."""
     try:
         out = subprocess.run(
-            ["git", "log", "-1", "--format=%ct", "--", *paths],
+            ["git", "-c", "core.quotepath=off", "log", "--format=%x00%ct", "--name-only", "--relative", "--", "."],
             cwd=root,
             capture_output=True,
             text=True,
             check=True,
             timeout=20,
-        ).stdout.strip()
+        ).stdout
     except (OSError, subprocess.SubprocessError):
-        return None
-    return dt.datetime.fromtimestamp(int(out), dt.UTC).date() if out else None
+        return {}
+    latest: dict[str, dt.date] = {}
+    for commit in out.split("\0")[1:]:
+        stamp, *names = commit.strip().splitlines()
+        date = dt.datetime.fromtimestamp(int(stamp), dt.UTC).date()
+        for name in filter(None, names):
+            latest[name] = max(date, latest.get(name, date))
+    return latest
+
+
+def _git_date(root: str, paths: tuple[str, ...]) -> dt.date | None:
+    """The last commit's date among the files and folders `paths` (as `git log -1 -- paths` finds it)."""
+    history = _history(root)
+    dates = [
+        date
+        for name, date in history.items()
+        if any(name == path or name.startswith(path.rstrip("/") + "/") for path in paths)
+    ]
+    return max(dates, default=None)
 
 
 def _fallback() -> dt.date | None:

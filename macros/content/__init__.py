@@ -2,3 +2,9 @@
 
 It imports no other layer of the package.
 """
+
+import os
+
+# The models use no pydantic plugin. Looking for plugins reads the metadata of
+# every installed package, a tenth of a second or more of each build.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")

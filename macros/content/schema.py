@@ -8,6 +8,7 @@ secretariat types: each data file names its schema on its first line, and
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from macros.content.models import FILES
 SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
 
 
+@functools.cache  # the open data of each language publishes it again
 def schema_text(name: str) -> str:
     model = FILES[name]
     schema = model.model_json_schema(mode="validation")

@@ -6,6 +6,7 @@ English uses the ``en`` locale, Spanish the Latin-American ``es_419``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from zoneinfo import ZoneInfo
 
@@ -67,6 +68,7 @@ def clock(time: str, lang: str) -> str:
     return format_time(dt.time.fromisoformat(time), "HH:mm", locale=locale(lang))
 
 
+@functools.cache  # Babel's interval formatting is slow, and the agenda asks for the same ranges often
 def time_range(start: str, end: str, lang: str) -> str:
     """'09:45 – 10:00' (en) / '09:45–10:00' (es_419): CLDR's 24-hour interval,
     with two-digit hours as in the concept note (es_419 would write 9:45)."""
