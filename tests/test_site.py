@@ -291,9 +291,9 @@ NOTE_FIGURES = {
     "returns-first-half-2021": ("more than 450,000", "más de 450,000"),
 }
 NOTE_PERIODS = {
-    "us-detentions-mexico": ("January – August 2021", "enero–agosto de 2021"),
-    "mexico-refugee-requests": ("January – July 2021", "enero–julio de 2021"),
-    "returns-first-half-2021": ("January – June 2021", "enero–junio de 2021"),
+    "us-detentions-mexico": ("January–August 2021", "enero–agosto de 2021"),
+    "mexico-refugee-requests": ("January–July 2021", "enero–julio de 2021"),
+    "returns-first-half-2021": ("January–June 2021", "enero–junio de 2021"),
 }
 
 
