@@ -69,34 +69,35 @@ def test_acronyms_in_running_text_have_one_tooltip(site_dir, dataset, lang):
 # --- Spanish agreement and lists ------------------------------------------------------
 
 
-def test_profile_sentences_agree_with_their_subject(site_dir, dataset):
-    """'Puede participar' after a singular subject, 'Pueden participar' after a plural one.
-
-    The number is read from the Spanish name itself: its head noun (the first word) is plural when it
-    ends in -s (Puntos, Integrantes, Personas, Organismos), singular otherwise (Red)."""
-    soup = soup_of(site_dir, "participants", "es")
-    for profile in dataset.profiles:
-        name = (dataset.organisations[profile.organisation].name if profile.organisation else profile.name)("es")
-        plural = name.split()[0].lower().endswith("s")
-        sentence = text_of(soup.select_one(f"#profile-{profile.id} .profile-access"))
-        verb = "Pueden" if plural else "Puede"
-        assert sentence.startswith(f"{verb} participar "), (profile.id, name, sentence)
-
-
-def test_objectives_are_listed_as_each_language_writes_a_list(site_dir, dataset):
-    """The closing dialogue serves every objective: 'a los objetivos 1, 2 y 3', 'objectives 1, 2 and 3'
-    (no comma before 'and', as in the concept note's own lists)."""
-    served = [n for n, objective in enumerate(dataset.objectives, 1) if "dialogue" in objective.served_by]
-    assert served == [1, 2, 3]
-    expected = {"en": "Serves objectives 1, 2 and 3", "es": "Contribuye a los objetivos 1, 2 y 3"}
-    single = {"en": "Serves objective ", "es": "Contribuye al objetivo "}
+def test_profile_sentences_say_what_the_note_foresees(site_dir, dataset):
+    """The concept note 'expects' and 'foresees' participation, and limits only that of civil society and
+    international organizations ('foreseen only in the section…'): an expectation, never a permission."""
+    wording = {
+        "en": ("does not limit", "foresees", "only"),
+        "es": ("no limita", "prevé", "únicamente"),
+    }
     for lang in LANGS:
-        soup = soup_of(site_dir, "agenda", lang)
-        assert text_of(soup.select_one("#slot-dialogue .agenda-objectives")) == expected[lang]
-        for line in soup.select(".agenda-objectives"):
-            text = text_of(line)
-            numbers = re.findall(r"\d+", text)
-            assert text.startswith(single[lang]) == (len(numbers) == 1), text
+        soup = soup_of(site_dir, "participants", lang)
+        unlimited, foresees, only = wording[lang]
+        for profile in dataset.profiles:
+            sentence = text_of(soup.select_one(f"#profile-{profile.id} .profile-access"))
+            assert not re.search(r"\b(may|puede|pueden)\b", sentence, re.IGNORECASE), (lang, profile.id, sentence)
+            if profile.attends == "all":
+                assert unlimited in sentence, (lang, profile.id, sentence)
+            else:
+                assert foresees in sentence and only in sentence, (lang, profile.id, sentence)
+
+
+def test_objectives_page_lists_parts_as_each_language_writes_a_list(site_dir, dataset):
+    """'… and …' / '… y …' before the last part, with no comma, as the concept note's own lists."""
+    conjunction = {"en": " and ", "es": " y "}
+    for lang in LANGS:
+        soup = soup_of(site_dir, "objectives", lang)
+        for objective in dataset.objectives:
+            links = soup.select(f"#objective-{objective.id} .objective-served a")
+            assert len(links) == len(objective.served_by), objective.id
+            if len(links) > 1:
+                assert str(links[-2].next_sibling) == conjunction[lang], (lang, objective.id)
 
 
 # --- times say their time zone --------------------------------------------------------------
@@ -173,10 +174,6 @@ def test_badges_read_apart_from_the_text_without_css(site_dir, lang):
             before, _, after = raw.partition(words)
             assert re.search(r"[\s.:;—★]$", before), raw
             assert after == "" or re.match(r"[\s.:;—]", after), raw
-        objectives = cell.select_one(".agenda-objectives")
-        if objectives:
-            before = raw.partition(text_of(objectives).split()[0])[0]
-            assert re.search(r"[.:;—]\s*$", before), raw
     assert badges >= 3
 
 

@@ -186,7 +186,7 @@ NOTE_AGENDA = [
         "10:50",
         {
             "en": ["Director of the Guatemalan Migration Institute"],
-            "es": ["Director del Instituto Guatemalteco de Migración"],
+            "es": ["Dirección del Instituto Guatemalteco de Migración"],
         },
     ),
     ("assisted-returns", "10:50", "11:10", {"en": ["INM"], "es": ["INM"]}),
