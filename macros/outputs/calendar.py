@@ -81,7 +81,7 @@ def calendar(
     """The .ics of the whole meeting (slot None) or of one block, in `lang`.
 
     `words` are the texts around the data in that language: 'block' ("Block {number}"),
-    'location', 'times' ("Agenda ({zone}):"), 'zone' ("Mexico City time, UTC{offset}"), 'exclusive'."""
+    'location', 'times' ("Agenda ({zone}):"), 'zone' ("Mexico City time, {offset}"), 'exclusive'."""
     meeting = data.meeting
     cal = Calendar()
     cal.add("prodid", PRODID)

@@ -39,12 +39,22 @@ def measure(figure: m.Figure, lang: str) -> str:
     return number(figure.value, lang)
 
 
+def closed_range(text: str) -> str:
+    """The house style for ranges: an en dash without spaces between single words or numbers
+    ('10:00–13:30', 'January–July 2021'), as both languages write them; CLDR's English spaces it.
+    A range whose first end is several words keeps its spaces ('December 2020 – February 2021')."""
+    found = re.match(r"^(.*?)\s+–\s+(.*)$", text)
+    if found is None or re.search(r"\s", found.group(1)):
+        return text
+    return f"{found.group(1)}–{found.group(2)}"
+
+
 def month_range(start: str, end: str, lang: str) -> str:
-    """'2021-01'..'2021-07' -> 'January – July 2021' / 'enero–julio de 2021'."""
+    """'2021-01'..'2021-07' -> 'January–July 2021' / 'enero–julio de 2021'."""
     first, last = m.month_start(start), m.month_start(end)
     if first == last:
         return format_skeleton("yMMMM", first, locale=locale(lang))
-    return format_interval(first, last, "yMMMM", locale=locale(lang))
+    return closed_range(format_interval(first, last, "yMMMM", locale=locale(lang)))
 
 
 def period(value: m.Period, lang: str) -> str:
@@ -54,8 +64,10 @@ def period(value: m.Period, lang: str) -> str:
 
 
 def long_date(date: dt.date, lang: str) -> str:
-    """'Monday, September 20, 2021' / 'lunes, 20 de septiembre de 2021'."""
-    return format_date(date, "full", locale=locale(lang))
+    """'Monday, September 20, 2021' / 'lunes 20 de septiembre de 2021': CLDR's full date; in Spanish
+    without the comma after the day of the week, as running text writes it ('del lunes 20 de…')."""
+    text = format_date(date, "full", locale=locale(lang))
+    return text.replace(", ", " ", 1) if lang == "es" else text
 
 
 def date_text(date: dt.date, lang: str) -> str:
@@ -70,10 +82,10 @@ def clock(time: str, lang: str) -> str:
 
 @functools.cache  # Babel's interval formatting is slow, and the agenda asks for the same ranges often
 def time_range(start: str, end: str, lang: str) -> str:
-    """'09:45 – 10:00' (en) / '09:45–10:00' (es_419): CLDR's 24-hour interval,
-    with two-digit hours as in the concept note (es_419 would write 9:45)."""
+    """'09:45–10:00' in both languages: CLDR's 24-hour interval, with two-digit hours as in the
+    concept note (es_419 would write 9:45) and the dash closed up (closed_range)."""
     text = format_interval(dt.time.fromisoformat(start), dt.time.fromisoformat(end), "Hm", locale=locale(lang))
-    return re.sub(r"(?<!\d)(\d):(\d\d)", r"0\1:\2", text)
+    return closed_range(re.sub(r"(?<!\d)(\d):(\d\d)", r"0\1:\2", text))
 
 
 def utc_offset(moment: dt.datetime) -> str:

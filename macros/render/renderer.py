@@ -210,17 +210,6 @@ class Renderer:
         """Several slots in a sentence: 'block 1, “…” (10:10–11:30) and “…” (13:00–13:15)'."""
         return self.join([self.part(self.data.slot(slot_id)) for slot_id in slot_ids])
 
-    def serves(self, slot: m.Slot) -> Markup:
-        """'Serves objectives 1 and 2', each number linked to its objective (the site's reading guide)."""
-        served = self.data.objectives_served(slot)
-        numbers = [
-            Markup('<a href="{}">{}</a>').format(
-                self.link("objectives", "objective-" + o.id), self.data.objective_number(o)
-            )
-            for o in served
-        ]
-        return self.t("serves", count=len(served), list=self.join(numbers))
-
     def figure_value(self, figure: m.Figure) -> str:
         return self.t(f"qualifier_{figure.qualifier}", value=fmt.measure(figure, self.lang))
 

@@ -1,7 +1,7 @@
 """Words around the data that depend on the language's grammar and order.
 
 - ``PluralText``: a string of strings.yml with a form for one and for more
-  ("Puede participar" / "Pueden participar"); ``form()`` picks it by CLDR's
+  ("its participation" / "their participation"); ``form()`` picks it by CLDR's
   plural rules for the language (Babel).
 - ``join()``: a list as the language writes it ("1, 2 and 3" / "1, 2 y 3"),
   CLDR's list patterns (Babel's format_list), keeping the items' HTML. English

@@ -69,34 +69,35 @@ def test_acronyms_in_running_text_have_one_tooltip(site_dir, dataset, lang):
 # --- Spanish agreement and lists ------------------------------------------------------
 
 
-def test_profile_sentences_agree_with_their_subject(site_dir, dataset):
-    """'Puede participar' after a singular subject, 'Pueden participar' after a plural one.
-
-    The number is read from the Spanish name itself: its head noun (the first word) is plural when it
-    ends in -s (Puntos, Integrantes, Personas, Organismos), singular otherwise (Red)."""
-    soup = soup_of(site_dir, "participants", "es")
-    for profile in dataset.profiles:
-        name = (dataset.organisations[profile.organisation].name if profile.organisation else profile.name)("es")
-        plural = name.split()[0].lower().endswith("s")
-        sentence = text_of(soup.select_one(f"#profile-{profile.id} .profile-access"))
-        verb = "Pueden" if plural else "Puede"
-        assert sentence.startswith(f"{verb} participar "), (profile.id, name, sentence)
-
-
-def test_objectives_are_listed_as_each_language_writes_a_list(site_dir, dataset):
-    """The closing dialogue serves every objective: 'a los objetivos 1, 2 y 3', 'objectives 1, 2 and 3'
-    (no comma before 'and', as in the concept note's own lists)."""
-    served = [n for n, objective in enumerate(dataset.objectives, 1) if "dialogue" in objective.served_by]
-    assert served == [1, 2, 3]
-    expected = {"en": "Serves objectives 1, 2 and 3", "es": "Contribuye a los objetivos 1, 2 y 3"}
-    single = {"en": "Serves objective ", "es": "Contribuye al objetivo "}
+def test_profile_sentences_say_what_the_note_foresees(site_dir, dataset):
+    """The concept note 'expects' and 'foresees' participation, and limits only that of civil society and
+    international organizations ('foreseen only in the section…'): an expectation, never a permission."""
+    wording = {
+        "en": ("does not limit", "foresees", "only"),
+        "es": ("no limita", "prevé", "únicamente"),
+    }
     for lang in LANGS:
-        soup = soup_of(site_dir, "agenda", lang)
-        assert text_of(soup.select_one("#slot-dialogue .agenda-objectives")) == expected[lang]
-        for line in soup.select(".agenda-objectives"):
-            text = text_of(line)
-            numbers = re.findall(r"\d+", text)
-            assert text.startswith(single[lang]) == (len(numbers) == 1), text
+        soup = soup_of(site_dir, "participants", lang)
+        unlimited, foresees, only = wording[lang]
+        for profile in dataset.profiles:
+            sentence = text_of(soup.select_one(f"#profile-{profile.id} .profile-access"))
+            assert not re.search(r"\b(may|puede|pueden)\b", sentence, re.IGNORECASE), (lang, profile.id, sentence)
+            if profile.attends == "all":
+                assert unlimited in sentence, (lang, profile.id, sentence)
+            else:
+                assert foresees in sentence and only in sentence, (lang, profile.id, sentence)
+
+
+def test_objectives_page_lists_parts_as_each_language_writes_a_list(site_dir, dataset):
+    """'… and …' / '… y …' before the last part, with no comma, as the concept note's own lists."""
+    conjunction = {"en": " and ", "es": " y "}
+    for lang in LANGS:
+        soup = soup_of(site_dir, "objectives", lang)
+        for objective in dataset.objectives:
+            links = soup.select(f"#objective-{objective.id} .objective-served a")
+            assert len(links) == len(objective.served_by), objective.id
+            if len(links) > 1:
+                assert str(links[-2].next_sibling) == conjunction[lang], (lang, objective.id)
 
 
 # --- times say their time zone --------------------------------------------------------------
@@ -173,10 +174,6 @@ def test_badges_read_apart_from_the_text_without_css(site_dir, lang):
             before, _, after = raw.partition(words)
             assert re.search(r"[\s.:;—★]$", before), raw
             assert after == "" or re.match(r"[\s.:;—]", after), raw
-        objectives = cell.select_one(".agenda-objectives")
-        if objectives:
-            before = raw.partition(text_of(objectives).split()[0])[0]
-            assert re.search(r"[.:;—]\s*$", before), raw
     assert badges >= 3
 
 
@@ -231,3 +228,94 @@ def test_search_dialog_has_a_name_in_the_page_language(site_dir, slugs):
         for slug in slugs:
             dialog = soup_of(site_dir, slug, lang).select_one('[data-md-component="search"][role="dialog"]')
             assert dialog is not None and dialog.get("aria-label") == names[lang], (lang, slug)
+
+
+# --- no English interface string on a Spanish page -------------------------------------------
+
+# Attributes whose value is text for the reader (tooltips, accessible names, placeholders, labels).
+TEXT_ATTRIBUTES = {
+    "title",
+    "aria-label",
+    "aria-description",
+    "aria-roledescription",
+    "aria-placeholder",
+    "alt",
+    "placeholder",
+    "label",
+}
+
+
+def _lang_of(element) -> str | None:
+    """The language of an element: its own lang attribute, or its nearest ancestor's."""
+    if element.has_attr("lang"):
+        return element["lang"]
+    marked = element.find_parent(lambda tag: tag.has_attr("lang"))
+    return marked["lang"] if marked is not None else None
+
+
+def _reader_texts(soup: BeautifulSoup) -> list[tuple[str, str, str]]:
+    """(kind, element, text) of every text a reader gets from a page's interface: the text attributes
+    of every element and the data-* attributes the scripts show (but Material's data-md-*), and the
+    visible text outside the article (header, menus, table of contents, footer: the theme's labels)."""
+    found = []
+    page_lang = soup.html.get("lang")
+    for element in soup.find_all(True):
+        if _lang_of(element) != page_lang:  # another language on purpose: the switcher's "English"
+            continue
+        for name, value in element.attrs.items():
+            if not isinstance(value, str) or not value.strip():
+                continue
+            # data-* texts are sentences the scripts show; one-word data-* values are codes (zones, dates).
+            scripted = name.startswith("data-") and not name.startswith("data-md-") and " " in value.strip()
+            if name in TEXT_ATTRIBUTES or scripted:
+                found.append((name, element.name, " ".join(value.split())))
+    for string in soup.find_all(string=True):
+        if string.find_parent(["article", "script", "style", "template"]) is not None:
+            continue
+        if _lang_of(string.parent) != page_lang:
+            continue
+        if type(string).__name__ != "NavigableString" or not string.strip():
+            continue
+        found.append(("text", string.parent.name, " ".join(string.split())))
+    return found
+
+
+def _spanish_words(site: Path, slugs: list[str]) -> set[str]:
+    """Every word of the Spanish pages' own text (their articles, less what is marked lang="en")."""
+    words = set()
+    for slug in slugs:
+        article = soup_of(site, slug, "es").select_one("article")
+        for english in article.select('[lang="en"]'):
+            english.extract()
+        words |= set(re.findall(r"\w+", article.get_text(" ").casefold()))
+    return words
+
+
+def _is_name(text: str, spanish: set[str]) -> bool:
+    """Names, acronyms and numbers may read the same in both languages (Honduras; COMAR; 2021; ZIP,
+    0.8 MB), and so may a capitalized word that the Spanish pages themselves use (Agenda, Virtual);
+    a text with an ordinary lowercase word, or a word no Spanish page uses, is English."""
+    words = re.findall(r"[^\W\d_][\w'’.-]*", text)
+    return all(w[0].isupper() and (w.isupper() or w.casefold() in spanish) for w in words)
+
+
+def english_on_spanish_pages(site: Path, slugs: list[str]) -> list[str]:
+    """Each Spanish page set against the English page at the same address: a reader text (attribute
+    or theme label) that is identical, of the same kind on the same element, and is not a name."""
+    spanish = _spanish_words(site, slugs)
+    found = []
+    pages = [(slug, soup_of(site, slug, "en"), soup_of(site, slug, "es")) for slug in slugs]
+    pages.append(("404", *(BeautifulSoup((site / p / "404.html").read_text("utf-8"), "lxml") for p in ("", "es"))))
+    for slug, english, spanish_page in pages:
+        english_texts = set(_reader_texts(english))
+        for item in dict.fromkeys(_reader_texts(spanish_page)):
+            if item in english_texts and not _is_name(item[2], spanish):
+                found.append(f"es/{slug}: <{item[1]}> {item[0]}: {item[2]!r}")
+    return found
+
+
+def test_spanish_pages_carry_no_english_interface_string(site_dir, slugs):
+    """Permalink titles, Material's labels, aria-labels, titles, alts, placeholders, the scripts'
+    texts: none of the Spanish edition's is the English page's text (names and numbers aside)."""
+    found = english_on_spanish_pages(site_dir, slugs)
+    assert not found, "English text on Spanish pages:\n" + "\n".join(found)

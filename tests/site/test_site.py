@@ -186,7 +186,7 @@ NOTE_AGENDA = [
         "10:50",
         {
             "en": ["Director of the Guatemalan Migration Institute"],
-            "es": ["Director del Instituto Guatemalteco de Migración"],
+            "es": ["Dirección del Instituto Guatemalteco de Migración"],
         },
     ),
     ("assisted-returns", "10:50", "11:10", {"en": ["INM"], "es": ["INM"]}),
@@ -291,9 +291,9 @@ NOTE_FIGURES = {
     "returns-first-half-2021": ("more than 450,000", "más de 450,000"),
 }
 NOTE_PERIODS = {
-    "us-detentions-mexico": ("January – August 2021", "enero–agosto de 2021"),
-    "mexico-refugee-requests": ("January – July 2021", "enero–julio de 2021"),
-    "returns-first-half-2021": ("January – June 2021", "enero–junio de 2021"),
+    "us-detentions-mexico": ("January–August 2021", "enero–agosto de 2021"),
+    "mexico-refugee-requests": ("January–July 2021", "enero–julio de 2021"),
+    "returns-first-half-2021": ("January–June 2021", "enero–junio de 2021"),
 }
 
 

@@ -72,7 +72,8 @@ def test_measures_carry_their_unit(unit, value, en, es):
 
 
 def test_month_ranges_and_single_months():
-    assert norm(fmt.month_range("2021-01", "2021-07", "en")) == "January – July 2021"
+    # House style (STYLE.md): a closed-up en dash between single words; spaced between multi-word ends.
+    assert fmt.month_range("2021-01", "2021-07", "en") == "January–July 2021"
     assert fmt.month_range("2021-01", "2021-07", "es") == "enero–julio de 2021"
     assert fmt.month_range("2020-11", "2020-11", "es") == "noviembre de 2020"
     assert norm(fmt.month_range("2020-12", "2021-02", "en")) == "December 2020 – February 2021"
@@ -81,11 +82,11 @@ def test_month_ranges_and_single_months():
 def test_dates_and_times_of_the_meeting():
     date = dt.date(2021, 9, 20)
     assert fmt.long_date(date, "en") == "Monday, September 20, 2021"
-    assert fmt.long_date(date, "es") == "lunes, 20 de septiembre de 2021"
-    assert norm(fmt.time_range("10:00", "13:30", "en")) == "10:00 – 13:30"
+    assert fmt.long_date(date, "es") == "lunes 20 de septiembre de 2021"  # no comma after the weekday
+    assert fmt.time_range("10:00", "13:30", "en") == "10:00–13:30"
     assert fmt.time_range("10:00", "13:30", "es") == "10:00–13:30"
     assert fmt.time_range("09:45", "10:00", "es") == "09:45–10:00"
-    assert norm(fmt.time_range("09:45", "10:00", "en")) == "09:45 – 10:00"
+    assert fmt.time_range("09:45", "10:00", "en") == "09:45–10:00"
     start = dt.datetime(2021, 9, 20, 10, 0, tzinfo=ZoneInfo("America/Mexico_City"))
     assert fmt.utc_clock(start, "es") == "15:00"  # Mexico City was on daylight saving time in September 2021: UTC−05:00
     assert fmt.duration_hours(3.5, "es") == "3.5 horas"
