@@ -10,6 +10,7 @@
 #   make translations  pages and data texts this branch changed in one language only
 #   make lighthouse  Lighthouse (mobile, gzip) over every page of both languages
 #   make shift FROM=break MINUTES=5   move a slot and everything after it (data/agenda.yml)
+#   (build, serve, test, benchmark...: ENGINE=properdocs builds with ProperDocs instead of MkDocs)
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 
@@ -18,6 +19,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
+# The engine that builds and serves the site (macros/engine.py): mkdocs, or properdocs, the
+# maintained fork of MkDocs 1.6 that builds this site byte-identical (make build ENGINE=properdocs).
+ENGINE ?= mkdocs
+export ENGINE
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help setup chromium serve check build archive test test-fast lint translations schemas shift lock benchmark lighthouse clean
@@ -41,7 +46,7 @@ chromium:
 # (file:line: sentence) until they are fixed (overrides/hooks/preview.py).
 serve: setup
 	@$(BIN)/python -m macros.check || echo "The site still starts: its pages list these problems until they are fixed."
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(BIN)/python -m macros.engine serve --config-file mkdocs.yml --dev-addr 127.0.0.1:8000 --livereload
 
 check: setup
 	@$(BIN)/python -m macros.check
