@@ -155,7 +155,7 @@ def _plain(strict: Path, target: Path) -> Path:
 
 def main() -> int:
     python = sys.executable
-    mkdocs = engine.executable()
+    build = engine.command("build", "mkdocs.yml")  # the engine ENGINE names (macros/engine.py)
     with tempfile.TemporaryDirectory() as folder:
         project = _copy(Path(folder) / "project")
         plain = _plain(project, Path(folder) / "plain")
@@ -175,15 +175,9 @@ def main() -> int:
         CPU["rebuild"] = [float(t) for t in cpus.split()]
         strict_times, plain_times = [], []
         for _ in range(3):  # side by side, alternating, so both see the same load
-            strict_times.append(
-                _timed(
-                    [mkdocs, "build", "--strict", "-f", "mkdocs.yml", "--site-dir", f"{folder}/s"], project, "strict"
-                )
-            )
+            strict_times.append(_timed([*build, "--strict", "--site-dir", f"{folder}/s"], project, "strict"))
             # Not strict: the links to anchors the macros would make are dangling here.
-            plain_times.append(
-                _timed([mkdocs, "build", "-f", "mkdocs.yml", "--site-dir", f"{folder}/p"], plain, "plain")
-            )
+            plain_times.append(_timed([*build, "--site-dir", f"{folder}/p"], plain, "plain"))
         strict, plain_time = statistics.median(strict_times), statistics.median(plain_times)
         ratio = strict / plain_time
         editions = _timed([python, "-m", "macros.build"], project, "editions")
