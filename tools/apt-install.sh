@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # tools/apt-install.sh WHAT PACKAGE...: install Debian packages a make target needs, when running
 # as root on a machine with apt-get; otherwise print the exact command and fail. WHAT says what
-# they are for. Used by tools/ensure-chromium.sh and tools/ensure-npm.sh.
+# they are for. Used by tools/ensure-chromium.sh, tools/ensure-npm.sh and tools/ensure-java.sh.
 set -euo pipefail
 what=$1
 shift

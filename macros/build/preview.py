@@ -19,6 +19,8 @@ from pathlib import Path
 
 from jinja2 import Environment
 
+from macros.build import engine
+
 TEXT = {
     "en": {
         "title": "The site cannot be shown: {count} to fix",
@@ -85,7 +87,7 @@ def start_build() -> None:
     STATE.records.clear()
     if STATE.handler is None:
         STATE.handler = _Collector(logging.WARNING)
-        logging.getLogger("mkdocs").addHandler(STATE.handler)
+        logging.getLogger(engine.running()).addHandler(STATE.handler)
 
 
 def error_page(problems: list[str], lang: str) -> str:

@@ -30,6 +30,7 @@ from pathlib import Path
 
 import yaml
 
+from macros.build import engine
 from macros.build.edition import ROOT
 from macros.pages.sources import read_config
 
@@ -38,14 +39,17 @@ REBUILD_BUDGET_S = 1.0
 RATIO_AIM = 2.0
 RUNS = 5
 
-# Run inside the copy: the builds `mkdocs serve` runs on each change, in one process.
+# Run inside the copy: the builds `mkdocs serve` runs on each change, in one process, with the
+# engine ENGINE names (macros/build/engine.py; its package is argv[2]).
 _REBUILDS = r"""
-import os, statistics, sys, tempfile, time
+import importlib, os, statistics, sys, tempfile, time
 from pathlib import Path
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
+if sys.argv[2] == "properdocs":
+    import properdocs.replacement  # mkdocs.* imports (the plugins') resolve to ProperDocs, as its command does
+build = importlib.import_module(sys.argv[2] + ".commands.build").build
+load_config = importlib.import_module(sys.argv[2] + ".config").load_config
 import logging
-logging.getLogger("mkdocs").setLevel(logging.ERROR)
+logging.getLogger(sys.argv[2]).setLevel(logging.ERROR)
 data = Path("data/agenda.yml")
 original = data.read_text(encoding="utf-8")
 site = tempfile.mkdtemp()
@@ -151,14 +155,14 @@ def _plain(strict: Path, target: Path) -> Path:
 
 def main() -> int:
     python = sys.executable
-    mkdocs = str(Path(python).parent / "mkdocs")
+    build = engine.command("build", "mkdocs.yml")  # the engine ENGINE names (macros/build/engine.py)
     with tempfile.TemporaryDirectory() as folder:
         project = _copy(Path(folder) / "project")
         plain = _plain(project, Path(folder) / "plain")
         checks = [_timed([python, "-m", "macros.cli.check"], project, "check") for _ in range(RUNS)]
         check = statistics.median(checks)
         result = subprocess.run(
-            [python, "-c", _REBUILDS, str(RUNS)],
+            [python, "-c", _REBUILDS, str(RUNS), engine.package()],
             cwd=project,
             capture_output=True,
             text=True,
@@ -171,9 +175,9 @@ def main() -> int:
         CPU["rebuild"] = [float(t) for t in cpus.split()]
         strict_times, plain_times = [], []
         for _ in range(3):  # side by side, alternating, so both see the same load
-            strict_times.append(_timed([mkdocs, "build", "--strict", "--site-dir", f"{folder}/s"], project, "strict"))
+            strict_times.append(_timed([*build, "--strict", "--site-dir", f"{folder}/s"], project, "strict"))
             # Not strict: the links to anchors the macros would make are dangling here.
-            plain_times.append(_timed([mkdocs, "build", "--site-dir", f"{folder}/p"], plain, "plain"))
+            plain_times.append(_timed([*build, "--site-dir", f"{folder}/p"], plain, "plain"))
         strict, plain_time = statistics.median(strict_times), statistics.median(plain_times)
         ratio = strict / plain_time
         editions = _timed([python, "-m", "macros.cli.build"], project, "editions")

@@ -1,10 +1,11 @@
 """`python -m macros.cli.build`: build the site and the offline edition, all or nothing.
 
-Both editions are built with `mkdocs build --strict`, never in MkDocs' quiet
-mode, which stops it counting warnings, into a temporary folder next
-to site/ and dist/. Only when every build passed are site/ and dist/ replaced,
-each by one rename; a failed run leaves them exactly as they were, and the
-zip is only ever made from a build that passed.
+Both editions are built with `mkdocs build --strict` (or the engine ENGINE
+names, see macros/build/engine.py), never in MkDocs' quiet mode, which stops it
+counting warnings, into a temporary folder next to site/ and dist/. Only
+when every build passed are site/ and dist/ replaced, each by one rename;
+a failed run leaves them exactly as they were, and the zip is only ever
+made from a build that passed.
 
 Builds are reproducible: the build date is SOURCE_DATE_EPOCH, by default the
 date of the last commit, and the zip's entries have fixed dates, permissions
@@ -27,6 +28,7 @@ import time
 import zipfile
 from pathlib import Path
 
+from macros.build import engine
 from macros.build.edition import ROOT, archive_name, version
 
 # Zip cannot store dates before 1980.
@@ -68,9 +70,8 @@ def _report(output: str) -> list[str]:
 
 def mkdocs_build(root: Path, site_dir: Path, env: dict[str, str]) -> list[str]:
     """One strict build; its warnings (none when it passed) or BuildFailed."""
-    mkdocs = Path(sys.executable).parent / "mkdocs"
     result = subprocess.run(
-        [str(mkdocs), "build", "--strict", "--site-dir", str(site_dir)],
+        engine.command("build", root / "mkdocs.yml", "--strict", "--site-dir", str(site_dir)),
         cwd=root,
         env=env,
         capture_output=True,
@@ -135,6 +136,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros.cli.build", description=__doc__.splitlines()[0])
     parser.add_argument("--archive", action="store_true", help="build the offline edition (dist/) only")
     args = parser.parse_args(argv)
+    try:
+        engine.name()
+    except engine.UnknownEngine as error:
+        print(f"Build not started: {error}.")
+        return 1
     start = time.perf_counter()
     try:
         archive, site = build(site=not args.archive)

@@ -80,7 +80,9 @@ def on_post_build(config) -> None:
         return
     # A warning must not abort the rebuild (MkDocs would stop serving new
     # pages): clear strict mode's counts; the warnings are shown below.
-    for handler in logging.getLogger("mkdocs").handlers:
+    from macros.build import engine
+
+    for handler in logging.getLogger(engine.running()).handlers:
         if hasattr(handler, "counts"):
             handler.counts.clear()
     i18n = config.plugins.get("i18n")

@@ -8,7 +8,9 @@ import time
 
 import pytest
 
-from conftest import MKDOCS, build_env, copy_project
+from macros.build import engine
+
+from conftest import build_env, copy_project
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +27,7 @@ def served_copy(tmp_path):
     port = _free_port()
     log = (tmp_path / "serve.log").open("w")
     process = subprocess.Popen(
-        [str(MKDOCS), "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+        engine.command("serve", "mkdocs.yml", "--dev-addr", f"127.0.0.1:{port}", "--livereload"),
         cwd=root,
         env=build_env(),
         stdout=log,

@@ -14,16 +14,17 @@ from pathlib import Path
 
 import pytest
 
+from macros.build import engine
 from macros.cli import build
 
-from conftest import ROOT, build_env, copy_project
+from conftest import ENGINE, ROOT, build_env, copy_project
 
 
-def _run_build(root: Path, *args: str) -> subprocess.CompletedProcess:
+def _run_build(root: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "macros.cli.build", *args],
         cwd=root,
-        env=build_env(),
+        env=build_env(**env),
         capture_output=True,
         text=True,
         timeout=300,
@@ -53,10 +54,13 @@ def test_failed_build_leaves_site_and_dist_as_they_were(tmp_path):
 
 
 @pytest.mark.long
-def test_two_builds_of_one_commit_are_byte_identical(tmp_path, offline_zip, site_dir):
-    """A second build, in another copy and at another time, equals the session's editions."""
+def test_two_builds_of_one_commit_are_byte_identical_with_either_engine(tmp_path, offline_zip, site_dir):
+    """A second build, in another copy, at another time and with the other engine (ProperDocs when
+    the session's editions were built with MkDocs, and the reverse), equals the session's editions:
+    builds are reproducible, and `make build ENGINE=properdocs` publishes the very same site."""
+    other = next(name for name in engine.ENGINES if name != ENGINE)
     root = copy_project(tmp_path / "project")
-    result = _run_build(root)
+    result = _run_build(root, ENGINE=other)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "INFO" not in result.stdout + result.stderr  # a summary, not MkDocs' chatter
     assert result.stdout.startswith("Built site/ (")
@@ -101,3 +105,13 @@ def test_build_date_defaults_to_the_last_commit(monkeypatch):
     assert build.source_date_epoch(ROOT) == last
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1632096000")
     assert build.source_date_epoch(ROOT) == "1632096000"
+
+
+def test_an_unknown_engine_is_refused_in_one_sentence(tmp_path):
+    result = _run_build(copy_project(tmp_path / "project"), ENGINE="zensical")
+    assert result.returncode == 1
+    assert result.stdout == (
+        "Build not started: ENGINE='zensical' is not an engine this site builds with: use ENGINE=mkdocs or "
+        "ENGINE=properdocs (the default is mkdocs).\n"
+    )
+    assert not (tmp_path / "project" / "site").exists()

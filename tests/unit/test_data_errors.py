@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from macros.build import engine
 from macros.content.problems import DataError
 from macros.content.validate import load_dataset
 from macros.render.renderer import load_strings
@@ -989,7 +990,7 @@ def test_a_broken_data_file_stops_the_build(tmp_path: Path) -> None:
     case = next(c for c in CASES if c.id == "end-before-start")
     root = make_root(tmp_path, site=True)
     text = apply(root, case)
-    mkdocs = str(Path(sys.executable).parent / "mkdocs")
+    mkdocs = engine.executable()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
     result = subprocess.run(
         [mkdocs, "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(tmp_path / "site")],

@@ -111,7 +111,11 @@
       write(select.value);
       apply(select.value, true);
     });
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      write(select.value);
+      apply(select.value, true);
+    });
   }
 
   if (document.readyState === "loading") {

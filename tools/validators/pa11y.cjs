@@ -1,0 +1,61 @@
+// pa11y (HTML_CodeSniffer, WCAG 2 AA) over the pages named on the command line,
+// in one Debian Chromium shared by every page. Prints one JSON object:
+// {"<url>": [pa11y's issues: type, code, message, selector, context], ...}.
+// Usage: node tools/validators/pa11y.cjs URL...   (CHROMIUM_PATH names another Chromium)
+"use strict";
+const pa11y = require("pa11y");
+const puppeteer = require("puppeteer");
+
+const ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-dev-shm-usage",
+];
+
+async function main() {
+  const urls = process.argv.slice(2);
+  const browser = await puppeteer.launch({
+    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    headless: true,
+    args: ARGS,
+  });
+  const results = {};
+  try {
+    for (const url of urls) {
+      const page = await browser.newPage();
+      try {
+        const report = await pa11y(url, {
+          browser,
+          page,
+          standard: "WCAG2AA",
+          runners: ["htmlcs"],
+          includeWarnings: true,
+          includeNotices: false,
+          timeout: 60000,
+        });
+        results[url] = report.issues.map(({ type, code, message, selector, context }) => ({
+          type,
+          code,
+          message,
+          selector,
+          context,
+        }));
+      } finally {
+        await page.close();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  process.stdout.write(JSON.stringify(results));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(2);
+});
