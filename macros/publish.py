@@ -49,6 +49,22 @@ def generated(data: Dataset, built: dt.date | dt.datetime) -> dict[str, bytes]:
     return out
 
 
+# --- sitemap and robots.txt ------------------------------------------------------------
+
+NO_SITEMAP = (
+    "Note: no sitemap.xml, because SITE_URL is not set: a sitemap needs the site's address "
+    "(for instance SITE_URL=https://example.org/meeting/ make build)."
+)
+
+
+def robots_txt(site_url: str | None) -> str:
+    """robots.txt of the online site: every page may be indexed; the sitemap, when there is one."""
+    lines = ["User-agent: *", "Allow: /"]
+    if site_url:
+        lines += ["", f"Sitemap: {site_url.rstrip('/')}/sitemap.xml"]
+    return "\n".join(lines) + "\n"
+
+
 # --- links from a page ------------------------------------------------------------------
 
 
