@@ -16,7 +16,8 @@ from markupsafe import Markup
 from . import calendar as ics
 from . import formatting as fmt
 from . import jsonld, opendata
-from .dataset import Dataset
+from .dataset import Dataset, shared_files
+from .models import FILES_FOLDER
 from .render import strings
 from .timezones import script_json
 
@@ -32,6 +33,15 @@ def calendar_words(lang: str) -> dict[str, str]:
         "times": s["ics_times"](lang),
         "exclusive": s["exclusive"](lang),
         "zone": s["zone"](lang),
+        "connection": s["fact_connection"](lang),
+        "platform": s["take_platform"](lang),
+        "link": s["take_link"](lang),
+        "registration": s["ics_registration"](lang),
+        "contact": s["ics_contact"](lang),
+        "missing_connection": s["missing_connection"](lang),
+        "missing_connection_url": s["missing_connection_url"](lang),
+        "missing_registration": s["missing_registration"](lang),
+        "missing_contact": s["missing_contact"](lang),
     }
 
 
@@ -117,9 +127,56 @@ def open_data(r) -> Markup:
     return r._render("open_data.html", datasets=list(datasets.values()))
 
 
+def _link(href: str, text: str) -> Markup:
+    return Markup('<a href="{}">{}</a>').format(href, text)
+
+
+def documents(data: Dataset, site_root: str, lang: str) -> list[dict]:
+    """The documents of meeting.yml: link (from a page whose site root is `site_root`), format, size."""
+    folder = shared_files(data.folder) if data.folder is not None else None
+    out = []
+    for document in data.meeting.documents:
+        size = (folder / document.file).stat().st_size if folder is not None else 0
+        suffix = document.file.rsplit(".", 1)[-1].upper() if "." in document.file else ""
+        out.append(
+            {
+                "title": document.title,
+                "language": document.language,
+                "href": f"{site_root}{FILES_FOLDER}/{document.file}",
+                "format": suffix,
+                "size": _size(size, lang),
+            }
+        )
+    return out
+
+
+def _size(size: int, lang: str) -> str:
+    """'240 kB', '1.2 MB' (1 kB = 1000 bytes), in the language's number format."""
+    if size < 1_000_000:
+        return f"{fmt.number(round(size / 1000, 1), lang)} kB"
+    return f"{fmt.number(round(size / 1_000_000, 1), lang)} MB"
+
+
+def participation(r) -> Markup:
+    """The macro participation(): how to join, registration, contact and documents, or, for each
+    one the data leaves empty, the sentence that the concept note does not give it."""
+    _, site = _roots(r)
+    meeting = r.data.meeting
+    return r._render(
+        "participation.html",
+        connection=meeting.connection,
+        registration=meeting.registration,
+        contact=meeting.contact,
+        documents=documents(r.data, site, r.lang),
+        link=_link,
+    )
+
+
 def event_data(r) -> Markup:
     """The macro event_data(): the meeting as schema.org Event JSON-LD, in the page's language."""
-    return r._render("event_data.html", json=script_json(jsonld.event(r.data, r.lang)))
+    site_url = r.edition.site_url if r.edition else None
+    home = f"{site_url}{language_root(r.lang)}" if site_url else None
+    return r._render("event_data.html", json=script_json(jsonld.event(r.data, r.lang, site_url, home)))
 
 
 def print_heading(r) -> Markup:
