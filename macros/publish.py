@@ -124,7 +124,11 @@ def open_data(r) -> Markup:
                 "size": r.t("data_size", size=fmt.number(round(len(contents[item.name]) / 1000, 1), r.lang)),
             }
         )
-    return r._render("open_data.html", datasets=list(datasets.values()))
+    licence = r.data.meeting.licence
+    licence_text = None
+    if licence is not None:
+        licence_text = _link(licence.url, r.text(licence.name, links=False)) if licence.url else r.text(licence.name)
+    return r._render("open_data.html", datasets=list(datasets.values()), licence=licence_text)
 
 
 def _link(href: str, text: str) -> Markup:
