@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import json
 import os
+import shutil
 from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -374,3 +375,22 @@ def test_offline_event_has_no_address_of_its_own(offline_dir):
     )
     event = json.loads(script.string)
     assert "url" not in event and "@id" not in event
+
+
+def test_a_missing_shared_file_is_refused_at_its_line(tmp_path):
+    """docs/files/ is the one place for images and downloads: a page's link to a file that is not
+    there is refused at its line, like a document of meeting.yml (tests/test_rules.py)."""
+    root = tmp_path / "project"
+    for name in ("data", "docs"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "docs" / "files" / "map.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    page_file = root / "docs" / "es" / "background.md"
+    text = page_file.read_text(encoding="utf-8")
+    page_file.write_text(text + "\n![Mapa](../files/map.png) [Nota](../files/nota.pdf)\n", encoding="utf-8")
+    line = text.count("\n") + 2
+    report = gate.run(root)
+    assert report.internal == []
+    assert [str(p) for p in report.sorted_problems()] == [
+        f"docs/es/background.md:{line}: link: '../files/nota.pdf': there is no file docs/files/nota.pdf"
+    ]

@@ -19,6 +19,7 @@ is one (macros/publish.py).
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -87,7 +88,7 @@ def _sitemap_and_robots(config, site: Path) -> None:
     if not config.site_url:
         for name in ("sitemap.xml", "sitemap.xml.gz"):
             (site / name).unlink(missing_ok=True)
-        if not _offline(config):
+        if not _offline(config) and os.environ.get("SITE_PREVIEW") != "1":  # not at every `make serve` rebuild
             # Printed, not logged: a logged warning would fail the strict build.
             print(publish.NO_SITEMAP, file=sys.stderr)
     if not _offline(config):
