@@ -161,3 +161,12 @@ def test_offline_edition_has_no_sitemap_and_no_robots_txt(offline_dir):
     for name in ("sitemap.xml", "sitemap.xml.gz", "robots.txt"):
         assert not (offline_dir / name).exists(), name
     assert not soup_of(offline_dir / "index.html").select('head link[rel="alternate"]')
+
+
+def test_make_build_shows_the_sitemap_note_among_mkdocs_chatter():
+    """`make build` prints MkDocs' warnings and errors only (macros/build.py), and the one line
+    that says why there is no sitemap."""
+    from macros import build, publish
+
+    output = f"INFO    -  Building documentation...\n{publish.NO_SITEMAP}\nINFO    -  Documentation built in 1 s\n"
+    assert build._report(output) == [publish.NO_SITEMAP]
