@@ -27,6 +27,7 @@ class Edition:
     offline: bool
     archive: str | None = None  # file name of the offline zip, if any
     archive_bytes: int | None = None
+    site_url: str | None = None  # the online site's address (SITE_URL), if set; never offline
 
     def built_text(self, lang: str) -> str:
         return fmt.long_date(self.built, lang)

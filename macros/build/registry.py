@@ -39,6 +39,8 @@ def functions(current: Callable[[], Renderer], sections: Callable[[], list[Secti
         "calendar_links": lambda blocks=False: publish.calendar_links(current(), blocks),
         "open_data": lambda: publish.open_data(current()),
         "event_data": lambda: publish.event_data(current()),
+        # What participants need to take part (meeting.yml), or that the concept note does not give it.
+        "participation": lambda: publish.participation(current()),
         "print_heading": lambda: publish.print_heading(current()),
         # The agenda changelog (data/changelog.yml).
         "agenda_changes": lambda: changelog.agenda_changes(current()),

@@ -59,7 +59,8 @@ def modules() -> dict[str, ModuleType]:
 def dataset(data_dir: Path):
     """The validated data (DataError if it is broken), read again only when a data file changed."""
     mods = modules()
-    key = (str(data_dir), signature((data_dir, "*.yml")))
+    # The shared files too: a document of meeting.yml must exist in docs/files/.
+    key = (str(data_dir), signature((data_dir, "*.yml"), (data_dir.parent / "docs" / "files", "**/*")))
     cached = _cache["data"]
     if cached is None or cached[0] != key:
         mods["render"].strings()  # macros/render/strings.yml is checked with the data

@@ -58,7 +58,7 @@ def _report(output: str) -> list[str]:
     """MkDocs' warnings and errors, without its INFO chatter."""
     keep, current = [], None
     for line in output.splitlines():
-        if line.startswith(("WARNING", "ERROR", "CRITICAL", "Error", "Aborted", "Traceback")):
+        if line.startswith(("WARNING", "ERROR", "CRITICAL", "Error", "Aborted", "Traceback", "Note:")):
             current = line
             keep.append(line)
         elif line.startswith(("INFO", "DEBUG")):

@@ -15,6 +15,7 @@ import datetime as dt
 import zoneinfo
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path as FsPath
 
 from macros.content import models as m
 from macros.content.loader import Document
@@ -98,6 +99,9 @@ class Dataset:
     files: dict[str, m.Model] = field(default_factory=dict, repr=False)
     docs: dict[str, Document] = field(default_factory=dict, repr=False)
     origins: dict[int, Origin] = field(default_factory=dict, repr=False)
+    # The data/ folder the files were read from (set by validate.load_dataset); the
+    # files meeting.yml names are in docs/files/ beside it.
+    folder: FsPath | None = field(default=None, repr=False)
 
     # -- building -------------------------------------------------------------------
 
@@ -238,3 +242,8 @@ def walk(value: object, path: Path = ()) -> Iterator[tuple[Path, object]]:
     elif isinstance(value, dict):
         for key, item in value.items():
             yield from walk(item, path + (key,))
+
+
+def shared_files(data_folder: FsPath) -> FsPath:
+    """docs/files/: images and downloads shared by both languages, beside data/."""
+    return data_folder.parent / "docs" / m.FILES_FOLDER

@@ -77,12 +77,89 @@ class Text(Model):
 # Every text accepts the same inline Markdown; the name is kept for readers of older code.
 
 
+# --- addresses and files ---------------------------------------------------------
+
+
+def _web_address(value: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value)
+    if parts.scheme not in ("https", "http") or not parts.hostname or any(c.isspace() for c in value):
+        raise ValueError(f"{value!r} is not a web address; write it in full, such as https://example.org/meeting")
+    return value
+
+
+def _email_address(value: str) -> str:
+    local, at, domain = value.partition("@")
+    if not (at and local and "." in domain.strip(".") and "@" not in domain) or any(
+        c.isspace() or c in '<>"(),;:[]\\' for c in value
+    ):
+        raise ValueError(f"{value!r} is not an e-mail address, such as secretariat@example.org")
+    return value
+
+
+def _file_name(value: str) -> str:
+    parts = value.split("/")
+    allowed = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
+    if any(not p or p.startswith(".") or not set(p) <= allowed for p in parts):
+        raise ValueError(
+            f"{value!r} is not a file name in docs/{FILES_FOLDER}/: use letters, digits, '.', '-' and '_' "
+            "(and '/' for a subfolder), such as concept-note-en.pdf"
+        )
+    return value
+
+
+WebAddress = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_web_address)]
+EmailAddress = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_email_address)]
+FileName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_file_name)]
+
+# Images and downloads, shared by both languages: docs/files/ (published at files/).
+FILES_FOLDER = "files"
+
+
 # --- meeting.yml -----------------------------------------------------------------
+
+
+class Connection(Model):
+    """How to join the meeting: its link and the platform it runs on (either may be unknown)."""
+
+    url: WebAddress | None = Field(None, description="The link to join the meeting, https://...")
+    platform: Text | None = Field(None, description="The platform, such as Zoom or Webex, in both languages.")
+
+
+class Registration(Model):
+    """How to register: a web address, and/or a text (a deadline, say)."""
+
+    url: WebAddress | None = Field(None, description="The registration form, https://...")
+    text: Text | None = Field(None, description="How to register, in both languages (a deadline, say).")
+
+    @model_validator(mode="after")
+    def _something(self) -> Registration:
+        if self.url is None and self.text is None:
+            raise ValueError("give a url, a text or both; or leave registration out")
+        return self
+
+
+class Contact(Model):
+    email: EmailAddress = Field(description="The address participants write to, such as secretariat@example.org.")
+    name: Text | None = Field(None, description="Who answers at that address, in both languages.")
+
+
+class MeetingDocument(Model):
+    title: Text = Field(description="The document's title, in both languages.")
+    file: FileName = Field(description="The file's name in docs/files/, such as concept-note-en.pdf.")
+    language: Literal["en", "es"] = Field(description="The language the document is written in: en or es.")
+
+
+class Licence(Model):
+    name: Text = Field(description="The licence of the open data files, such as CC BY 4.0.")
+    url: WebAddress | None = Field(None, description="The licence's text, https://...")
 
 
 class MeetingFile(Model):
     """The meeting's start, end and duration follow from agenda.yml, and its UTC offset from the
-    time zone: they are not typed here (see dataset.Meeting)."""
+    time zone: they are not typed here (see dataset.Meeting). The fields after `format` are
+    optional: where one is left out, the site says that the concept note does not give it."""
 
     title: Text
     kind: Text
@@ -91,6 +168,14 @@ class MeetingFile(Model):
     date: dt.date
     timezone: PlainStr
     format: Text
+    status: Literal["scheduled", "rescheduled", "postponed", "cancelled", "moved-online"] = Field(
+        "scheduled", description="scheduled, rescheduled, postponed, cancelled or moved-online."
+    )
+    connection: Connection | None = None
+    registration: Registration | None = None
+    contact: Contact | None = None
+    documents: list[MeetingDocument] = []
+    licence: Licence | None = Field(None, description="The licence of the open data files, if one is stated.")
 
 
 # Fields that older versions of meeting.yml had, and where their value comes from now.
@@ -110,6 +195,7 @@ class Organisation(Model):
     kind: Literal["rcm", "government", "international", "civil-society"]
     acronym: Text | None = None
     name: Text
+    url: WebAddress | None = Field(None, description="The organisation's website, https://..., if known.")
 
 
 class OrganisationsFile(Model):

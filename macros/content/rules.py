@@ -66,6 +66,33 @@ def _unique(d: Dataset, file: str, key: str, items: list, attr: str = "id") -> l
 # --- ids and references ---------------------------------------------------------------
 
 
+def document_files(d: Dataset) -> list[Problem]:
+    """Every document of meeting.yml is a file in docs/files/ (shared by both languages)."""
+    if d.folder is None:
+        return []  # a Dataset built in memory, not from a project's folders
+    from macros.content.dataset import shared_files
+
+    folder = shared_files(d.folder)
+    # Hidden files (.gitkeep) are not published.
+    files = [p.relative_to(folder) for p in folder.rglob("*") if p.is_file()] if folder.is_dir() else []
+    present = sorted(p.as_posix() for p in files if not any(part.startswith(".") for part in p.parts))
+    problems = []
+    for i, document in enumerate(d.files["meeting.yml"].documents):
+        if document.file in present:
+            continue
+        close = difflib.get_close_matches(document.file, present, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        problems.append(
+            d.at(
+                "meeting.yml",
+                ("documents", i, "file"),
+                f"there is no file docs/{m.FILES_FOLDER}/{document.file}: put the file in docs/{m.FILES_FOLDER}/ "
+                f"(shared by both languages) or correct its name{hint}",
+            )
+        )
+    return problems
+
+
 def unique_ids(d: Dataset) -> list[Problem]:
     """Every id (and footnote number) appears once in its list."""
     f = d.files
@@ -527,6 +554,7 @@ RULES: list[Rule] = [
     unique_acronyms,
     meeting_organisations,
     meeting_time_zone,
+    document_files,
     speaker_references,
     objective_references,
     profile_references,

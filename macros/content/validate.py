@@ -275,5 +275,6 @@ def load_dataset(data_dir: FsPath, display_dir: str = "data") -> Dataset:
             parsed[name] = value
     raise_if_any(problems)
     data = Dataset.build(parsed, docs)
+    data.folder = data_dir  # the rules find the shared files (docs/files/) beside it
     raise_if_any(rules.run(data))
     return data

@@ -7,13 +7,20 @@ rules of 2021, a UID that stays the same from build to build (and between
 the two languages: it is the same event), and a DTSTAMP taken from the
 build's source date, so that two builds of the same sources give the same
 bytes. Nothing here depends on MkDocs.
+
+RFC 5546: a published calendar (METHOD:PUBLISH) needs an ORGANIZER, so the
+files carry METHOD:PUBLISH and ORGANIZER only when meeting.yml gives a contact
+address, and no METHOD otherwise (a plain RFC 5545 calendar). The link to join
+(meeting.yml connection.url) is the event's URL. The whole meeting's event
+starts when the meeting starts and has a reminder at the agenda's logistics
+slot (the connection test), which its description names.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from icalendar import Calendar, Event
+from icalendar import Alarm, Calendar, Event, vCalAddress, vText
 
 from macros.content import models as m
 from macros.content import text as markup
@@ -22,6 +29,14 @@ from macros.render import formatting as fmt
 
 PRODID = "-//RCM Working Group on Border Management//Meeting site//EN"
 UID_DOMAIN = "rcm-border-management-meeting-2021-09-20"
+# meeting.yml's status -> the event's STATUS (RFC 5545 has no "postponed" or "moved online").
+STATUS = {
+    "scheduled": "CONFIRMED",
+    "rescheduled": "CONFIRMED",
+    "moved-online": "CONFIRMED",
+    "postponed": "TENTATIVE",
+    "cancelled": "CANCELLED",
+}
 FOLDER = "calendar"  # under each language's root: calendar/, es/calendar/
 MEETING_FILE = "meeting.ics"
 
@@ -62,11 +77,37 @@ def _line(data: Dataset, slot: m.Slot, lang: str, words: dict[str, str], indent:
     return f"{text} — {speakers}" if speakers else text
 
 
+def _participation(data: Dataset, lang: str, words: dict[str, str]) -> list[str]:
+    """How to join, register and write, or that the concept note does not say (one line each)."""
+    meeting = data.meeting
+    connection, registration, contact = meeting.connection, meeting.registration, meeting.contact
+    lines = []
+    if connection is None:
+        lines.append(words["missing_connection"])
+    else:
+        if connection.platform is not None:
+            lines.append(words["platform"].format(platform=_plain(connection.platform, lang)))
+        lines.append(words["link"].format(link=connection.url) if connection.url else words["missing_connection_url"])
+    if registration is None:
+        lines.append(words["missing_registration"])
+    else:
+        value = " ".join(v for v in (_plain(registration.text, lang), registration.url or "") if v)
+        lines.append(words["registration"].format(value=value))
+    lines.append(words["contact"].format(email=contact.email) if contact else words["missing_contact"])
+    return lines
+
+
+def connection_test(data: Dataset) -> m.Slot | None:
+    """The agenda's logistics slot before the meeting starts (the connection test), if any."""
+    first = data.slots[0]
+    return first if first.type == "logistics" and first.start < data.meeting.start else None
+
+
 def description(data: Dataset, lang: str, words: dict[str, str], slot: m.Slot | None = None) -> str:
     """The agenda (of the meeting, or of one block) as plain text, Mexico City time."""
     meeting = data.meeting
     zone = words["zone"].format(offset=fmt.utc_offset(meeting.starts_at))
-    lines = [_plain(meeting.kind, lang), words["times"].format(zone=zone), ""]
+    lines = [_plain(meeting.kind, lang), *_participation(data, lang, words), words["times"].format(zone=zone), ""]
     slots = data.slots if slot is None else [slot]
     for top in slots:
         lines.append(_line(data, top, lang, words))
@@ -87,10 +128,18 @@ def calendar(
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
+    contact = meeting.contact
+    if contact is not None:
+        cal.add("method", "PUBLISH")  # RFC 5546: PUBLISH names its ORGANIZER
     event = Event()
     event.add("uid", uid(slot))
     event.add("dtstamp", stamp(built))
+    if contact is not None:
+        organizer = vCalAddress(f"mailto:{contact.email}")
+        organizer.params["CN"] = vText(
+            _plain(contact.name, lang) if contact.name else _plain(data.organisations[meeting.organiser].name, lang)
+        )
+        event.add("organizer", organizer)
     title = _plain(meeting.title, lang)
     if slot is None:
         start, end, summary = meeting.starts_at, meeting.ends_at, title
@@ -102,9 +151,20 @@ def calendar(
     event.add("dtend", end)
     event.add("summary", summary)
     event.add("description", description(data, lang, words, slot))
-    event.add("location", words["location"])
-    event.add("status", "CONFIRMED")
+    connection = meeting.connection
+    platform = _plain(connection.platform, lang) if connection and connection.platform else ""
+    event.add("location", f"{words['location']}: {platform}" if platform else words["location"])
+    if connection and connection.url:
+        event.add("url", connection.url)
+    event.add("status", STATUS[meeting.status])
     event.add("transp", "OPAQUE")
+    test = connection_test(data) if slot is None else None
+    if test is not None:
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", words["connection"].format(time=fmt.clock(test.start, lang)))
+        alarm.add("trigger", meeting.at(test.start) - start)
+        event.add_component(alarm)
     cal.add_component(event)
     cal.add_missing_timezones(
         first_date=dt.date(meeting.date.year, 1, 1), last_date=dt.date(meeting.date.year + 1, 1, 1)

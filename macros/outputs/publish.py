@@ -13,7 +13,8 @@ import datetime as dt
 
 from markupsafe import Markup
 
-from macros.content.dataset import Dataset
+from macros.content.dataset import Dataset, shared_files
+from macros.content.models import FILES_FOLDER
 from macros.outputs import calendar as ics
 from macros.outputs import jsonld, opendata
 from macros.render import formatting as fmt
@@ -32,6 +33,15 @@ def calendar_words(lang: str) -> dict[str, str]:
         "times": s["ics_times"](lang),
         "exclusive": s["exclusive"](lang),
         "zone": s["zone"](lang),
+        "connection": s["fact_connection"](lang),
+        "platform": s["take_platform"](lang),
+        "link": s["take_link"](lang),
+        "registration": s["ics_registration"](lang),
+        "contact": s["ics_contact"](lang),
+        "missing_connection": s["missing_connection"](lang),
+        "missing_connection_url": s["missing_connection_url"](lang),
+        "missing_registration": s["missing_registration"](lang),
+        "missing_contact": s["missing_contact"](lang),
     }
 
 
@@ -47,6 +57,22 @@ def generated(data: Dataset, built: dt.date | dt.datetime) -> dict[str, bytes]:
         for name, content in ics.calendars(data, lang, built, calendar_words(lang)).items():
             out[f"{language_root(lang)}{ics.FOLDER}/{name}"] = content
     return out
+
+
+# --- sitemap and robots.txt ------------------------------------------------------------
+
+NO_SITEMAP = (
+    "Note: no sitemap.xml, because SITE_URL is not set: a sitemap needs the site's address "
+    "(for instance SITE_URL=https://example.org/meeting/ make build)."
+)
+
+
+def robots_txt(site_url: str | None) -> str:
+    """robots.txt of the online site: every page may be indexed; the sitemap, when there is one."""
+    lines = ["User-agent: *", "Allow: /"]
+    if site_url:
+        lines += ["", f"Sitemap: {site_url.rstrip('/')}/sitemap.xml"]
+    return "\n".join(lines) + "\n"
 
 
 # --- links from a page ------------------------------------------------------------------
@@ -98,12 +124,63 @@ def open_data(r) -> Markup:
                 "size": r.t("data_size", size=fmt.number(round(len(contents[item.name]) / 1000, 1), r.lang)),
             }
         )
-    return r._render("open_data.html", datasets=list(datasets.values()))
+    licence = r.data.meeting.licence
+    licence_text = None
+    if licence is not None:
+        licence_text = _link(licence.url, r.text(licence.name, links=False)) if licence.url else r.text(licence.name)
+    return r._render("open_data.html", datasets=list(datasets.values()), licence=licence_text)
+
+
+def _link(href: str, text: str) -> Markup:
+    return Markup('<a href="{}">{}</a>').format(href, text)
+
+
+def documents(data: Dataset, site_root: str, lang: str) -> list[dict]:
+    """The documents of meeting.yml: link (from a page whose site root is `site_root`), format, size."""
+    folder = shared_files(data.folder) if data.folder is not None else None
+    out = []
+    for document in data.meeting.documents:
+        size = (folder / document.file).stat().st_size if folder is not None else 0
+        suffix = document.file.rsplit(".", 1)[-1].upper() if "." in document.file else ""
+        out.append(
+            {
+                "title": document.title,
+                "language": document.language,
+                "href": f"{site_root}{FILES_FOLDER}/{document.file}",
+                "format": suffix,
+                "size": _size(size, lang),
+            }
+        )
+    return out
+
+
+def _size(size: int, lang: str) -> str:
+    """'240 kB', '1.2 MB' (1 kB = 1000 bytes), in the language's number format."""
+    if size < 1_000_000:
+        return f"{fmt.number(round(size / 1000, 1), lang)} kB"
+    return f"{fmt.number(round(size / 1_000_000, 1), lang)} MB"
+
+
+def participation(r) -> Markup:
+    """The macro participation(): how to join, registration, contact and documents, or, for each
+    one the data leaves empty, the sentence that the concept note does not give it."""
+    _, site = _roots(r)
+    meeting = r.data.meeting
+    return r._render(
+        "participation.html",
+        connection=meeting.connection,
+        registration=meeting.registration,
+        contact=meeting.contact,
+        documents=documents(r.data, site, r.lang),
+        link=_link,
+    )
 
 
 def event_data(r) -> Markup:
     """The macro event_data(): the meeting as schema.org Event JSON-LD, in the page's language."""
-    return r._render("event_data.html", json=script_json(jsonld.event(r.data, r.lang)))
+    site_url = r.edition.site_url if r.edition else None
+    home = f"{site_url}{language_root(r.lang)}" if site_url else None
+    return r._render("event_data.html", json=script_json(jsonld.event(r.data, r.lang, site_url, home)))
 
 
 def print_heading(r) -> Markup:

@@ -1,4 +1,5 @@
-"""Hosting: the "page not found" page of each language, and site_url.
+"""Hosting: the "page not found" page of each language, site_url, the sitemap
+and robots.txt.
 
 mkdocs-static-i18n builds each language in turn into the same folder, so the
 404.html of the last language overwrites the others. Here each language's
@@ -9,11 +10,18 @@ depth, so its language links go to each language's home page, absolutely.
 The offline edition is opened from disk, where no server answers with a 404
 page: it has none, and ignores site_url (SITE_URL), so it is the same
 wherever the online site is published.
+
+A sitemap needs absolute addresses: without site_url the build writes none
+(rather than one with relative <loc>s) and says so in one line; the offline
+edition has none. The online site's robots.txt names the sitemap when there
+is one (macros/outputs/publish.py).
 """
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -68,3 +76,20 @@ def on_post_build(config) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
     _pages.clear()
+    _sitemap_and_robots(config, site)
+
+
+def _sitemap_and_robots(config, site: Path) -> None:
+    root = str(Path(config.config_file_path).resolve().parent)
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    from macros.outputs import publish
+
+    if not config.site_url:
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            (site / name).unlink(missing_ok=True)
+        if not _offline(config) and os.environ.get("SITE_PREVIEW") != "1":  # not at every `make serve` rebuild
+            # Printed, not logged: a logged warning would fail the strict build.
+            print(publish.NO_SITEMAP, file=sys.stderr)
+    if not _offline(config):
+        (site / "robots.txt").write_text(publish.robots_txt(config.site_url), encoding="utf-8")

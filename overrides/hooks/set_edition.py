@@ -7,6 +7,7 @@ an online build copies it to site/downloads/ so the Home page can link it.
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import sys
 from pathlib import Path
@@ -31,7 +32,10 @@ def _offline(config) -> bool:
 def on_config(config):
     # Read by the footer (partials/copyright.html), the macros (offline_edition)
     # and hooks/i18n_search.py.
-    config.extra["edition"] = _edition_module(config).current(offline=_offline(config))
+    edition = _edition_module(config).current(offline=_offline(config))
+    if config.site_url and not edition.offline:  # the offline edition is the same wherever the site is
+        edition = dataclasses.replace(edition, site_url=config.site_url)
+    config.extra["edition"] = edition
     return config
 
 

@@ -97,3 +97,77 @@ def test_offline_build_drops_site_url():
     for offline, expected in ((True, None), (False, SITE_URL)):
         config = SimpleNamespace(site_url=SITE_URL, extra={"edition": SimpleNamespace(offline=offline)})
         assert hook.on_config(config).site_url == expected
+
+
+# --- findable in both languages: hreflang, sitemap, robots.txt ---------------------------------
+
+
+def _page_path(lang: str, slug: str) -> str:
+    return ("" if lang == "en" else "es/") + ("" if slug == "index" else f"{slug}/")
+
+
+def test_every_page_names_itself_in_both_languages_and_x_default(site_dir, slugs):
+    for lang in ("en", "es"):
+        for slug in slugs:
+            soup = soup_of(site_dir / _page_path(lang, slug) / "index.html")
+            links = {link["hreflang"]: link["href"] for link in soup.select('head link[rel="alternate"][hreflang]')}
+            expected = {"en": SITE_URL + _page_path("en", slug), "es": SITE_URL + _page_path("es", slug)}
+            assert links == {**expected, "x-default": expected["en"]}, (lang, slug)
+            # The page's own version is its canonical address.
+            assert soup.find("link", rel="canonical")["href"] == links[lang]
+
+
+def test_sitemap_lists_every_page_with_its_versions_and_no_changefreq(site_dir, slugs):
+    sitemap = BeautifulSoup((site_dir / "sitemap.xml").read_text(encoding="utf-8"), "xml")
+    urls = {url.loc.get_text(): url for url in sitemap.find_all("url")}
+    assert set(urls) == {SITE_URL + _page_path(lang, slug) for lang in ("en", "es") for slug in slugs}
+    assert not sitemap.find("changefreq")
+    for slug in slugs:
+        versions = {"en": SITE_URL + _page_path("en", slug), "es": SITE_URL + _page_path("es", slug)}
+        for lang in ("en", "es"):
+            url = urls[versions[lang]]
+            alternates = {link["hreflang"]: link["href"] for link in url.find_all("link")}
+            assert alternates == {**versions, "x-default": versions["en"]}, slug
+            assert url.lastmod is not None
+
+
+def test_robots_txt_points_to_the_sitemap(site_dir):
+    lines = (site_dir / "robots.txt").read_text(encoding="utf-8").splitlines()
+    assert "User-agent: *" in lines
+    assert f"Sitemap: {SITE_URL}sitemap.xml" in lines
+    assert not any(line.startswith("Disallow: /") and line != "Disallow:" for line in lines)
+
+
+def test_without_site_url_no_sitemap_and_one_line_says_so(tmp_path):
+    """A sitemap needs absolute addresses: a build without SITE_URL writes none, and says so once;
+    its pages have no canonical or hreflang links (which must be absolute) and keep the language selector."""
+    from conftest import mkdocs_build
+
+    site = tmp_path / "site"
+    result = mkdocs_build(ROOT, site, SITE_URL="")
+    assert result.returncode == 0, result.stderr
+    assert not (site / "sitemap.xml").exists() and not (site / "sitemap.xml.gz").exists()
+    output = (result.stdout + result.stderr).splitlines()
+    notes = [line for line in output if "sitemap" in line.lower()]
+    assert len(notes) == 1 and "SITE_URL" in notes[0], notes
+    assert "Sitemap:" not in (site / "robots.txt").read_text(encoding="utf-8")
+    soup = soup_of(site / "agenda" / "index.html")
+    assert soup.find("link", rel="canonical") is None
+    assert not soup.select('head link[rel="alternate"]')
+    assert {a["hreflang"]: a["href"] for a in soup.select("a.md-select__link")} == {"en": "./", "es": "../es/agenda/"}
+
+
+def test_offline_edition_has_no_sitemap_and_no_robots_txt(offline_dir):
+    for name in ("sitemap.xml", "sitemap.xml.gz", "robots.txt"):
+        assert not (offline_dir / name).exists(), name
+    assert not soup_of(offline_dir / "index.html").select('head link[rel="alternate"]')
+
+
+def test_make_build_shows_the_sitemap_note_among_mkdocs_chatter():
+    """`make build` prints MkDocs' warnings and errors only (macros/cli/build.py), and the one line
+    that says why there is no sitemap."""
+    from macros.cli import build
+    from macros.outputs import publish
+
+    output = f"INFO    -  Building documentation...\n{publish.NO_SITEMAP}\nINFO    -  Documentation built in 1 s\n"
+    assert build._report(output) == [publish.NO_SITEMAP]

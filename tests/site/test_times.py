@@ -315,7 +315,9 @@ def test_json_files_hold_the_data_and_follow_their_schema(site_dir, name):
     value = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
     _contains(value, raw(f"{name}.yml"))
     schema = json.loads((folder / f"{name}.schema.json").read_text(encoding="utf-8"))
-    assert schema == json.loads((ROOT / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
+    # The data names its schema, which names itself (relative: the same online, offline and copied).
+    assert value["$schema"] == schema["$id"] == f"{name}.schema.json"
+    jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.validate(value, schema)
 
 
@@ -332,6 +334,7 @@ def test_agenda_csv_has_one_row_per_slot(site_dir):
         assert (row["title_en"], row["title_es"]) == (slot["title"]["en"], slot["title"]["es"])
         start = dt.datetime.combine(MEETING["date"], dt.time.fromisoformat(slot["start"]), MEXICO)
         assert instant(row["start"]) == instant(row["start_utc"].replace("Z", "+00:00")) == start.astimezone(UTC)
+        assert (row["start_time"], row["end_time"]) == (slot["start"], slot["end"])  # the local clock times
         exclusive = bool(slot.get("exclusive") or top.get("exclusive"))
         assert row["member_countries_only"] == str(exclusive).lower(), slot["id"]
         assert row["block"] == (top["id"] if slot is not top else "")

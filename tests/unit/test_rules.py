@@ -29,7 +29,9 @@ def dataset_with(file: str | None = None, old: str = "", new: str = "") -> tuple
         value, problems = validate_document(doc, model)
         assert not problems, problems
         docs[name], files[name] = doc, value
-    return Dataset.build(files, docs), edited
+    data = Dataset.build(files, docs)
+    data.folder = DATA  # as validate.load_dataset does: the shared files are in docs/files/ beside it
+    return data, edited
 
 
 def line(text: str, needle: str) -> int:
@@ -218,6 +220,16 @@ CASES = [
         "source: rcm\n",
         "footnotes[0].source",
         "'rcm' is not a source listed in the sources of sources.yml",
+    ),
+    (
+        rules.document_files,
+        "meeting.yml",
+        "documents: []\n",
+        "documents:\n  - {title: {en: Concept note, es: Nota conceptual}, file: presentation-inm.pdf, language: es}\n",
+        "file: presentation-inm.pdf",
+        "documents[0].file",
+        "there is no file docs/files/presentation-inm.pdf: put the file in docs/files/ (shared by both languages) "
+        "or correct its name",
     ),
     (
         rules.untranslated_spanish,

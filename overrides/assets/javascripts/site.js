@@ -47,3 +47,21 @@
     show();
   }
 })();
+
+/* The head's hreflang links (<link rel="alternate" hreflang>, for search
+   engines; see overrides/main.html): Material's bundle, when the page has
+   loaded, fetches a sitemap.xml beside every link[rel=alternate] (for
+   navigation.instant, which this site does not use), a missing file for every
+   page. This script runs after the bundle and before that moment: the links'
+   rel is set aside while the bundle looks, and restored right after (the
+   bundle's DOMContentLoaded listener was added first, so it runs first). */
+(function () {
+  "use strict";
+  if (document.readyState !== "loading") return;
+  var links = document.querySelectorAll('link[rel="alternate"][hreflang]');
+  if (!links.length) return;
+  for (var i = 0; i < links.length; i++) links[i].setAttribute("rel", "x-alternate-pending");
+  document.addEventListener("DOMContentLoaded", function () {
+    for (var j = 0; j < links.length; j++) links[j].setAttribute("rel", "alternate");
+  }, { once: true });
+})();
