@@ -15,13 +15,16 @@ from pathlib import Path
 
 import yaml
 
+# The front matter as the engine reads it (MkDocs, and ProperDocs after it): opened by ---,
+# closed by --- or ..., so that the check accepts and refuses exactly the pages the build does.
+from mkdocs.utils.meta import YAML_RE as _FRONT
+
 from macros.content.loader import control_characters
 from macros.content.models import LANGUAGES
 from macros.content.problems import Problem
 
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
 _ANCHOR = re.compile(r"^#{1,6} .*\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$", re.M)
-_FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 
 
 @dataclass(frozen=True)
