@@ -21,7 +21,7 @@ from types import ModuleType
 PACKAGE = __name__.rpartition(".")[0]
 HERE = Path(__file__).parent
 KEEP = {__name__, f"{PACKAGE}.preview", f"{PACKAGE}.jinja_cache"}
-MODULES = ("problems", "validate", "render", "pages", "registry", "preview")
+MODULES = ("problems", "validate", "render", "pages", "registry", "preview", "safety")
 
 _cache: dict = {"code": None, "modules": None, "data": None}
 
