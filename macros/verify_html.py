@@ -50,7 +50,8 @@ FORBIDDEN_ELEMENTS = frozenset(
     {"iframe", "object", "embed", "frame", "frameset", "applet", "base", "template", "portal", "noembed"}
 )
 JSON_TYPES = frozenset({"application/json", "application/ld+json"})
-RESOURCE_ATTRIBUTES = frozenset({"src", "poster", "data", "background", "lowsrc", "dynsrc", "xlink:href"})
+RESOURCE_ATTRIBUTES = frozenset({"src", "poster", "data", "background", "lowsrc", "dynsrc"})
+SVG_RESOURCES = frozenset({"image", "use", "feimage", "script"})  # SVG elements whose href loads something
 RESOURCE_LINKS = frozenset({"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest", "import"})
 _REMOVED = re.compile(r"[\x00-\x20\x7f]+")  # what a browser's URL parser strips or ignores
 _CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)|@import\s+(['\"])(.*?)\3", re.I | re.S)
@@ -125,7 +126,7 @@ def off_host(url: str) -> bool:
     """Whether a resource address leaves the site: another host, or any absolute address."""
     cleaned = _REMOVED.sub("", url).replace("\\", "/")
     parts = urlsplit(cleaned)
-    return bool(parts.scheme or parts.netloc) and parts.scheme not in ("", "data", "blob")
+    return bool(parts.netloc) or parts.scheme not in ("", "data", "blob")
 
 
 @dataclass(frozen=True)
@@ -159,11 +160,16 @@ def check_page(html: str, where: str, known: Known | None, page_path: str = "") 
                 continue
             if value is None:
                 continue
+            if lowered == "srcdoc":
+                found.append(Finding(where, _shown(node), "srcdoc= holds a document that would run in a frame"))
+                continue
             if lowered not in TEXT_ATTRIBUTES and not (tag == "meta" and lowered == "content"):
                 if scheme := bad_scheme(value):
                     found.append(Finding(where, _shown(node), f"{name}= holds a {scheme}: address"))
                     continue
-            if lowered in RESOURCE_ATTRIBUTES and off_host(value):
+            if (
+                lowered in RESOURCE_ATTRIBUTES or (lowered in ("href", "xlink:href") and tag.lower() in SVG_RESOURCES)
+            ) and off_host(value):
                 found.append(Finding(where, _shown(node), f"{name}= loads a resource from another host"))
             elif lowered == "srcset" and any(off_host(p.split()[0]) for p in value.split(",") if p.strip()):
                 found.append(Finding(where, _shown(node), "srcset= loads an image from another host"))
