@@ -18,7 +18,12 @@ naming the file and the element, when it holds:
   other than the Content-Security-Policy;
 - a resource (``src``, ``srcset``, ``poster``, a stylesheet's or icon's ``href``,
   ``url(…)`` in a ``style``) on another host;
-- a page without the site's Content-Security-Policy ``<meta>`` first in ``<head>``.
+- a page without the site's Content-Security-Policy ``<meta>`` first in ``<head>``;
+- a ``title`` attribute whose text holds HTML markup: with ``content.tooltips``
+  Material shows an element's title as a tooltip through ``innerHTML``, so a
+  title is HTML, not text. ``tooltip_titles(html)`` makes every title that holds
+  ``<`` or ``&`` escaped HTML text (the build runs it on every page), so it
+  shows as typed in the tooltip.
 
 ``policy()`` is that Content-Security-Policy. Nothing here depends on MkDocs but
 ``theme_scripts()``, which reads Material's templates for its inline scripts.
@@ -36,7 +41,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from markupsafe import escape
 from selectolax.lexbor import LexborHTMLParser
+
+from .safety import markup_in
 
 # Attributes whose value is free text, never an address: the only ones not read as a URL.
 TEXT_ATTRIBUTES = frozenset(
@@ -160,6 +168,11 @@ def check_page(html: str, where: str, known: Known | None, page_path: str = "") 
                 continue
             if value is None:
                 continue
+            if lowered == "title" and (markup := markup_in(value)):
+                found.append(
+                    Finding(where, _shown(node), f"the title holds HTML ({markup}), which a tooltip would run")
+                )
+                continue
             if lowered == "srcdoc":
                 found.append(Finding(where, _shown(node), "srcdoc= holds a document that would run in a frame"))
                 continue
@@ -188,6 +201,25 @@ def check_page(html: str, where: str, known: Known | None, page_path: str = "") 
         elif tag == "script":
             found += _script(node, where, known, page_path)
     return found
+
+
+_TITLE_WITH_MARKUP_CHARACTERS = re.compile(r"""\stitle\s*=\s*(["']?)[^"'>]*[&<]""", re.I)
+
+
+def tooltip_titles(html: str) -> str:
+    """The page with each `title` attribute that holds < or & escaped once more (see above).
+    A page with no such title is returned as it is (the quick test only spares the parse: every
+    title is verified by check_page)."""
+    if not _TITLE_WITH_MARKUP_CHARACTERS.search(html):
+        return html
+    tree = LexborHTMLParser(html)
+    changed = False
+    for node in tree.css("[title]"):
+        value = node.attributes.get("title") or ""
+        if "<" in value or "&" in value:
+            node.attrs["title"] = escape(value)
+            changed = True
+    return tree.html if changed and tree.html else html
 
 
 def _csp_first(tree, csp: str) -> bool:

@@ -19,6 +19,7 @@ import re
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 from selectolax.lexbor import LexborHTMLParser
 
 from macros import check as gate
@@ -342,6 +343,19 @@ def test_resources_from_another_host_are_found(html, head):
     assert any("another host" in f for f in found), found
 
 
+def test_titles_are_made_safe_for_the_theme_tooltips():
+    page = _page(f'<abbr title="{escape(PAYLOAD)}">A</abbr><a title="R&amp;D" href="#">x</a><p title="plain">p</p>')
+    assert findings(page.split("<body>")[1].split("</body>")[0]) == [
+        '<abbr title="<img src=x onerror=alert(1)>">: the title holds HTML (<img src=x onerror=alert(1)>), which a '
+        "tooltip would run"
+    ]
+    safe = verify_html.tooltip_titles(page)
+    assert verify_html.check_page(safe, "p/index.html", KNOWN, "p/index.html") == []
+    titles = [node.attributes["title"] for node in LexborHTMLParser(safe).css("[title]")]
+    assert titles == [str(escape(PAYLOAD)), "R&amp;D", "plain"]
+    assert verify_html.tooltip_titles(_page('<p title="plain">p</p>')) == _page('<p title="plain">p</p>')
+
+
 def test_a_page_without_the_csp_first_is_found():
     page = _page("<p>x</p>")
     without = page.replace('<meta http-equiv="Content-Security-Policy"', '<meta name="x"')
@@ -472,7 +486,10 @@ def test_texts_show_as_typed_wherever_they_land(payload_site):
     assert methodology.css_first('meta[name="description"]').attributes["content"] == DESCRIPTION
     header = " ".join(_texts(methodology, ".md-header__topic"))
     assert SITE_NAME in header and TITLE in header
-    assert methodology.css_first(".md-header__button.md-logo").attributes["aria-label"] == SITE_NAME
+    logo = methodology.css_first(".md-header__button.md-logo").attributes
+    assert logo["aria-label"] == SITE_NAME
+    # The theme shows a title as a tooltip through innerHTML: the title holds the name as escaped HTML.
+    assert logo["title"] == str(escape(SITE_NAME))
     assert TITLE in _texts(methodology, ".md-nav--primary .md-nav__link")
     assert NAV_EN in _texts(methodology, ".md-nav--primary .md-nav__link")
     assert f"Steps {TYPED}" in _texts(methodology, ".md-nav--secondary .md-nav__link")

@@ -11,6 +11,8 @@
 - The Content-Security-Policy of macros/verify_html.py is handed to the theme
   (config.extra.content_security_policy; overrides/main.html writes it first
   in <head>).
+- A `title` attribute is shown by the theme's tooltips as HTML: once every
+  file is written, the titles holding `<` or `&` are escaped once more.
 - Once both languages are built, every HTML file of the edition is verified
   (macros/verify_html.py); a finding fails the build, naming the file and the
   element. Under `make serve` the findings are printed instead.
@@ -102,6 +104,12 @@ def _verify(config) -> None:
     if i18n is not None and i18n.building:
         return
     preview, verify_html = _modules(config)
+    site = Path(config.site_dir)
+    for path in site.rglob("*.html"):  # every page, the 404 pages (hooks/error_pages.py) included
+        html = path.read_text(encoding="utf-8")
+        safe = verify_html.tooltip_titles(html)
+        if safe != html:
+            path.write_text(safe, encoding="utf-8")
     root = urlsplit(config.site_url or "/").path or "/"
     findings = verify_html.check_site(Path(config.site_dir), config.extra["content_security_policy"], root=root)
     if not findings:
