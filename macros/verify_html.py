@@ -88,6 +88,13 @@ def theme_scripts() -> tuple[str, ...]:
     return tuple(hashes)
 
 
+def preview_policy() -> str:
+    """The policy of `make serve` only: MkDocs' live reload is an inline script that changes with
+    every request, so no hash can allow it; scripts may be inline there (a browser ignores
+    'unsafe-inline' next to a hash, so the hashes are left out). Never in a build."""
+    return policy(()).replace("script-src 'self' ;", "script-src 'self' 'unsafe-inline';")
+
+
 def policy(hashes: tuple[str, ...] | None = None) -> str:
     """The Content-Security-Policy of every page, online and offline.
 

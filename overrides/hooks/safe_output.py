@@ -56,14 +56,16 @@ def _escaped(value):
 # After mkdocs-static-i18n (-100) has set the language's site name, copyright and language list.
 @event_priority(-150)
 def on_config(config):
-    _, verify_html = _modules(config)
+    preview, verify_html = _modules(config)
     for key in _CONFIG_TEXTS:
         if isinstance(config.get(key), str):
             config[key] = escape(config[key])
     for key, value in list(config.extra.items()):
         if key not in _NOT_TEXT:
             config.extra[key] = _escaped(value)
-    config.extra["content_security_policy"] = verify_html.policy()
+    # `make serve` injects its live-reload script inline: its pages get the preview's policy.
+    policy = verify_html.preview_policy() if preview.STATE.on else verify_html.policy()
+    config.extra["content_security_policy"] = policy
     return config
 
 
