@@ -417,6 +417,7 @@ SITE_NAME = f"RCM {TYPED} {PAYLOAD}"
 TITLE = f"Methodology {TYPED} &lt;b&gt;"
 DESCRIPTION = f"How {TYPED} &amp; more"
 COPYRIGHT = f"RCM © {TYPED} {PAYLOAD}"
+SITE_DESCRIPTION = f"Technical meeting {TYPED} {PAYLOAD}"
 NAV_EN, NAV_ES = f"Home {TYPED}", f"Inicio {TYPED}"
 MEETING = f"Current realities {TYPED} </script><script>alert(1)</script><!--"
 SLOT = f"Welcoming words {TYPED} {PAYLOAD}"
@@ -433,6 +434,9 @@ def payload_project(folder: Path) -> Path:
     config = root / "mkdocs.yml"
     _replace(config, 'site_name: "RCM · Current realities at the borders"', f"site_name: {json.dumps(SITE_NAME)}")
     _replace(config, "\ncopyright: ", f"\ncopyright: {json.dumps(COPYRIGHT)}\n# ")
+    text = config.read_text(encoding="utf-8")
+    text = re.sub(r"\nsite_description: >-\n(?:  .*\n)+", f"\nsite_description: {json.dumps(SITE_DESCRIPTION)}\n", text)
+    config.write_text(text, encoding="utf-8")
     _replace(
         config,
         '          site_name: "CRM',
@@ -502,6 +506,8 @@ def test_texts_show_as_typed_wherever_they_land(payload_site):
     for path in ("404.html", "es/404.html"):
         page = _html(payload_site, path)
         assert page.css_first("title").text().endswith(SITE_NAME if path == "404.html" else f"CRM {TYPED} {PAYLOAD}")
+        if path == "404.html":  # a 404 page has no front matter: the site's description
+            assert page.css_first('meta[name="description"]').attributes["content"] == SITE_DESCRIPTION
     home = _html(payload_site, "index.html")
     (jsonld,) = home.css('script[type="application/ld+json"]')
     assert json.loads(jsonld.text())["name"] == MEETING
