@@ -160,6 +160,16 @@ def test_the_gate_refuses_free_jinja_with_its_line(tmp_path, dataset):
     ]
 
 
+def test_a_data_text_with_html_is_shown_as_typed_and_passes_the_gate(tmp_path):
+    root = copy_project(tmp_path / "project")
+    _replace(
+        root / "data" / "organisations.yml",
+        "      en: Office of the United Nations High Commissioner for Refugees\n",
+        f"      en: {json.dumps('Office ' + TYPED + ' ' + PAYLOAD)}\n",
+    )
+    assert [str(p) for p in gate.run(root).sorted_problems()] == []
+
+
 # --- Pages: raw HTML and attribute lists --------------------------------------------------
 
 
