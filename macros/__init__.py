@@ -24,6 +24,12 @@ def define_env(env) -> None:
     data, problems = None, []
     try:
         pages, problems = mods["pages"].load_pages(project / "docs")
+        # A page's {{ … }} may only call a macro with fixed values (safety.py), read with the
+        # macros plugin's own Jinja settings: refused by the build as by `make check`.
+        names = set(mods["registry"].functions(lambda: None, lambda: []))
+        jinja = mods["safety"].macros_environment({"plugins": [{"macros": dict(env.config)}]})
+        for page in pages.values():
+            problems += mods["safety"].jinja_problems(page.body, page.file, page.body_line, jinja, names)
         if problems:
             raise mods["problems"].DataError(problems)
         data = session.dataset(project / "data")

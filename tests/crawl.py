@@ -48,9 +48,10 @@ DARK = """() => {
   // Material's palette toggle, done in place: the body takes the attributes of
   // the dark palette's input, as when the page loads in a dark system scheme.
   // Colour transitions are switched off first, so axe reads the final colours.
-  const style = document.createElement("style");
-  style.textContent = "*, *::before, *::after { transition: none !important; animation: none !important; }";
-  document.head.append(style);
+  // A constructed style sheet: a <style> element would be refused by the site's Content-Security-Policy.
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync("*, *::before, *::after { transition: none !important; animation: none !important; }");
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
   const input = document.querySelector('input[data-md-color-media="(prefers-color-scheme: dark)"]');
   for (const key of ["scheme", "primary", "accent"]) {
     document.body.setAttribute(`data-md-color-${key}`, input.getAttribute(`data-md-color-${key}`));
@@ -78,6 +79,10 @@ class Visit:
     # -> axe's violations; empty dict when axe was not run
     axe: dict[str, list[str]] = field(default_factory=dict)
     palettes: dict[str, str | None] = field(default_factory=dict)  # scheme -> body's data-md-color-scheme
+    # Content-Security-Policy violations ("directive: blocked (source:line)") and dialogs opened
+    # (alert, confirm, prompt), over the whole visit
+    csp_violations: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
     probes: dict[str, Any] = field(default_factory=dict)  # Probe.name -> what it measured (or ProbeFailed)
 
     def probe(self, name: str) -> Any:
@@ -195,13 +200,36 @@ def _run_probes(page, visit: Visit, probes, width: int | None) -> None:
                 visit.probes[probe.name] = ProbeFailed(f"{type(error).__name__}: {error}")
 
 
+# Every Content-Security-Policy violation of a page, kept from before its first script runs.
+CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => window.__cspViolations.push(
+  `${e.effectiveDirective}: ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`));
+"""
+
+
+def watch_security(context) -> None:
+    """Record the CSP violations of every page of `context` (read them with csp_violations)."""
+    context.add_init_script(script=CSP_LISTENER)
+
+
+def csp_violations(page) -> list[str]:
+    return page.evaluate("window.__cspViolations || ['the CSP listener did not run']")
+
+
 def crawl(context, edition, pages, axe=None, widths=PHONE_WIDTHS, probes=()) -> list[Visit]:
     """Visit `pages` ((lang, slug) pairs) of `edition` in `context`, each up to its `load` event,
     then narrowed to each of `widths`; with `axe` (conftest's runner), also run axe as the
-    module's docstring says, and `probes` where they belong."""
+    module's docstring says, and `probes` where they belong. Every visit records the page's
+    Content-Security-Policy violations and the dialogs it opened."""
     assert all(probe.width is None or probe.width in widths for probe in probes)
+    watch_security(context)
     page = context.new_page()
     visit: Visit | None = None
+
+    def on_dialog(dialog):
+        visit.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
 
     def on_console(message):
         if message.type == "error":
@@ -211,6 +239,7 @@ def crawl(context, edition, pages, axe=None, widths=PHONE_WIDTHS, probes=()) -> 
     page.on("console", on_console)
     page.on("pageerror", lambda error: visit.page_errors.append(str(error)))
     page.on("request", lambda request: visit.requests.append(request.url))
+    page.on("dialog", on_dialog)
     visits = []
     try:
         for lang, slug in pages:
@@ -236,6 +265,7 @@ def crawl(context, edition, pages, axe=None, widths=PHONE_WIDTHS, probes=()) -> 
                 page.evaluate(DARK)
                 visit.palettes["dark"] = page.get_attribute("body", "data-md-color-scheme")
                 visit.axe["dark"] = axe(page, AXE_COLOUR_RULES)
+            visit.csp_violations = csp_violations(page)
             visits.append(visit)
     finally:
         page.close()

@@ -29,6 +29,7 @@ MODULES = {
     "pages": "pages.sources",
     "registry": "build.registry",
     "preview": "build.preview",
+    "safety": "pages.safety",
 }
 
 _cache: dict = {"code": None, "modules": None, "data": None}

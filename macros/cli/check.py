@@ -29,17 +29,19 @@ from pathlib import Path
 
 from jinja2 import Environment, StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
 
-from macros.build import registry
+from macros.build import registry, verify_html
 from macros.build.edition import ROOT
 from macros.content.problems import DataError, Problem
 from macros.content.validate import load_dataset
 from macros.pages import links as lk
+from macros.pages import safety
 from macros.pages.sources import (
     LANGUAGE_NAMES,
     Page,
     config_text_problems,
     load_pages,
     nav_entries,
+    nav_title_problems,
     nav_titles,
     read_config,
     sections,
@@ -90,7 +92,8 @@ def run(root: Path, data=None) -> Report:
     entries, nav_problems = nav_entries(root / "mkdocs.yml") if not config_problems else ([], [])
     report.problems += config_problems + nav_problems + config_text_problems(node)
     if not config_problems:
-        report.problems += untranslated_nav_titles(config, nav_titles(root / "mkdocs.yml"))
+        titles = nav_titles(root / "mkdocs.yml")
+        report.problems += untranslated_nav_titles(config, titles) + nav_title_problems(titles)
     if config_problems:
         return report
     order = _order(entries, pages, report.problems)
@@ -167,8 +170,18 @@ def _check_pages(
     env = Environment(undefined=StrictUndefined, autoescape=False)
     functions = registry.functions(lambda: state["r"], lambda: sections(pages, order, state["r"].lang))
     env.globals.update({name: _recording(name, function, state) for name, function in functions.items()})
+    macros_env = safety.macros_environment(config)
+    scanner = safety.MarkdownScan(names, settings)
     for key, page in sorted(pages.items()):
         template_holder: dict = {}
+        # Raw HTML and attribute lists, read by the site's Markdown without the macros' output.
+        report.problems += safety.markdown_problems(_without_macros(page.body), page.file, page.body_line, scanner)
+        free = safety.jinja_problems(page.body, page.file, page.body_line, macros_env, set(functions))
+        if free:  # not a call of a macro with fixed values: not run at all
+            report.problems += free
+            written[key] = renderer.render(_without_macros(page.body))
+            report.problems += _misplaced(page, renderer, set())
+            continue
 
         def link(slug: str, anchor: str | None = None, page: Page = page, holder: dict = template_holder) -> str:
             built.append(BuiltLink(page, _calling_line(holder.get("t"), page), slug, anchor))
@@ -196,9 +209,16 @@ def _check_pages(
                 rendered[key] = written[key]
             block_lines = {line - page.body_line for line, output in state["outputs"] if lk.is_block(output)}
             report.problems += _misplaced(page, renderer, block_lines)
-        report.problems += _raw_markup(page)
     for key, result in written.items():
         report.problems += _written_links(pages[key], result, files, rendered, _asset_exists(root, config))
+    # Each page's HTML as the build publishes it (its macros' output included), verified as the
+    # build verifies every page (macros/build/verify_html.py): what the rules above did not already name.
+    named = {problem.file for problem in report.problems}
+    for key in sorted(rendered):
+        if pages[key].file not in named:
+            html = verify_html.tooltip_titles(rendered[key].html)  # as the build leaves it
+            for finding in verify_html.check_page(html, pages[key].file, None):
+                report.problems.append(Problem(pages[key].file, None, "html", f"{finding.element}: {finding.what}"))
     report.problems += _built_links(built, slugs, files, rendered)
 
 
@@ -318,36 +338,6 @@ def _line_of(page: Page, needle: str, used: dict[str, int]) -> int | None:
 def _without_macros(body: str) -> str:
     """The page with its macro calls blanked out, lines kept."""
     return re.sub(r"\{\{.*?\}\}|\{%.*?%\}", lambda m: "\n" * m.group(0).count("\n"), body, flags=re.S)
-
-
-def _raw_markup(page: Page) -> list[Problem]:
-    """Raw HTML written in the page that would run in the reader's browser, or a link
-    with a scheme other than http(s): or mailto:."""
-    problems = []
-    scan = lk.scan_html(_without_macros(page.body))
-    for line, what in scan.active:
-        problems.append(
-            Problem(
-                page.file,
-                page.body_line + line - 1,
-                "html",
-                f"{what} is not allowed in a page: it could run code in the reader's browser",
-            )
-        )
-    for line, url in scan.urls:
-        if scheme := lk.bad_scheme(url):
-            problems.append(Problem(page.file, page.body_line + line - 1, "link", _scheme_message(url, scheme)))
-        elif lk.resolve(f"{page.lang}/{page.slug}.md", url) is not None and not url.startswith("#"):
-            problems.append(
-                Problem(
-                    page.file,
-                    page.body_line + line - 1,
-                    "link",
-                    f"'{url}' is written in HTML, which the build leaves as it is, so it would not work in both "
-                    "editions (and is not checked); write it in Markdown: [text](page.md) or ![description](image.png)",
-                )
-            )
-    return problems
 
 
 def _scheme_message(url: str, scheme: str) -> str:

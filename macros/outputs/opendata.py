@@ -48,12 +48,29 @@ def _json(value: object) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+# A text cell starting with one of these is read as a formula by spreadsheet programs.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A cell of a CSV file: a text that a spreadsheet would read as a formula is neutralised with
+    a leading apostrophe, as OWASP recommends against CSV injection (numbers are left as they are)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _csv(header: list[str], rows: list[list[object]]) -> bytes:
     out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
+    # Every cell quoted, so that a neutralised cell stays one text cell.
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
+    writer.writerow([csv_cell(v) for v in header])
     for row in rows:
-        writer.writerow(["" if v is None else ("true" if v is True else "false" if v is False else v) for v in row])
+        writer.writerow([csv_cell(v) for v in row])
     return out.getvalue().encode("utf-8")
 
 

@@ -32,8 +32,6 @@ _BUILTIN = ("toc", "tables", "fenced_code")
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "cite", "background"}
-# Raw HTML a page may not carry: it would run in the reader's browser.
-_ACTIVE_TAGS = {"script", "iframe", "object", "embed", "frame", "frameset", "applet", "base", "meta", "link", "form"}
 
 
 def markdown_extensions(config: dict) -> tuple[list[str], dict[str, dict]]:
@@ -71,26 +69,22 @@ class _LinkCollector(Treeprocessor):
 
 
 class _HtmlScan(HTMLParser):
-    """Anchors, URLs and active markup of a piece of HTML."""
+    """Anchors and URLs of a piece of HTML (what may run script is refused by safety.py, and
+    verified on the output by verify_html.py)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
         self.urls: list[tuple[int, str]] = []  # (line, URL)
-        self.active: list[tuple[int, str]] = []  # (line, what)
 
     def handle_starttag(self, tag, attrs):
         line = self.getpos()[0]
-        if tag in _ACTIVE_TAGS:
-            self.active.append((line, f"<{tag}>"))
         for name, value in attrs:
             if name == "id" or (name == "name" and tag == "a"):
                 if value:
                     self.ids.add(value)
             elif name in _URL_ATTRIBUTES and value is not None:
                 self.urls.append((line, value))
-            elif name.startswith("on"):
-                self.active.append((line, f"the attribute {name}= on <{tag}>"))
             elif name == "srcset" and value:
                 self.urls += [(line, part.split()[0]) for part in value.split(",") if part.strip()]
 

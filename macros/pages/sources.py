@@ -22,6 +22,7 @@ from mkdocs.utils.meta import YAML_RE as _FRONT
 from macros.content.loader import control_characters
 from macros.content.models import LANGUAGES
 from macros.content.problems import Problem
+from macros.pages import safety
 
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
 _ANCHOR = re.compile(r"^#{1,6} .*\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$", re.M)
@@ -38,9 +39,6 @@ class Page:
     body_line: int
 
 
-# An HTML tag or comment: "<b>", "</i>", "<script …>", "<!--". A "<" followed by
-# a space or a digit ("x < y", "<5%") is ordinary text.
-_TAG = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*(?=[\s/>])[^>]*>?|/[A-Za-z][^>]*>|!--)")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
 _UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)\s*$")
@@ -64,9 +62,8 @@ def decode(data: bytes, display: str) -> tuple[str | None, list[Problem]]:
 
 
 def markup_in(text: str) -> str | None:
-    """The first HTML tag or comment in a text, if any."""
-    match = _TAG.search(text)
-    return match.group(0) if match else None
+    """The first HTML tag or comment in a text, if any, as an HTML tokenizer finds it (safety.py)."""
+    return safety.markup_in(text)
 
 
 def heading_problems(body: str, display: str, body_line: int) -> list[Problem]:
@@ -144,6 +141,7 @@ def read_page(path: Path, display: str, slug: str, lang: str) -> tuple[Page | No
                     "the window title and search results",
                 )
             )
+    problems += safety.front_matter_problems(meta, front, display)
     if not all(isinstance(meta.get(key), str) and meta[key].strip() for key in ("title", "description")):
         return None, problems
     body_line = text.count("\n", 0, match.end()) + 1
@@ -275,6 +273,23 @@ _TEXT_SETTINGS = {"site_name", "site_description", "site_author", "copyright", "
 _ACTIVE_URL = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.I)
 
 
+def _is_text(path: str) -> bool:
+    """Texts of mkdocs.yml besides _TEXT_SETTINGS: those of `extra` and the nav's translations."""
+    return path.startswith("extra") or ".nav_translations" in path
+
+
+def _markup(tag: str) -> str:
+    return (
+        f"contains HTML ({tag!r}); this text is shown on the pages as typed, so it must be plain text "
+        "(x < y and R&D are fine)"
+    )
+
+
+def nav_title_problems(titles: list[NavTitle]) -> list[Problem]:
+    """HTML in a title written in the nav."""
+    return [Problem(CONFIG, t.line, "nav", _markup(tag)) for t in titles if (tag := markup_in(t.title))]
+
+
 def config_text_problems(node: yaml.Node | None) -> list[Problem]:
     """HTML in mkdocs.yml's texts (site name, description, copyright, language names),
     and javascript:/data: addresses anywhere in it but the nav (see nav_entries)."""
@@ -286,6 +301,8 @@ def config_text_problems(node: yaml.Node | None) -> list[Problem]:
                 name = str(key_node.value)
                 if not path and name == "nav":
                     continue  # checked entry by entry by nav_entries()
+                if path.endswith("nav_translations") and (tag := markup_in(name)):
+                    problems.append(Problem(CONFIG, key_node.start_mark.line + 1, f"{path}.{name}", _markup(tag)))
                 walk(value, f"{path}.{name}" if path else name, name)
         elif isinstance(node, yaml.SequenceNode):
             for index, item in enumerate(node.value):
@@ -302,13 +319,13 @@ def config_text_problems(node: yaml.Node | None) -> list[Problem]:
                         "be web addresses (https://…) or e-mail addresses",
                     )
                 )
-            elif key in _TEXT_SETTINGS and (tag := markup_in(node.value)):
+            elif (key in _TEXT_SETTINGS or _is_text(path)) and (tag := markup_in(node.value)):
                 problems.append(
                     Problem(
                         CONFIG,
                         line,
                         path,
-                        f"contains HTML ({tag!r}); this text is shown on every page and must be plain text",
+                        _markup(tag),
                     )
                 )
 

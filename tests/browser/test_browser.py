@@ -67,6 +67,19 @@ def test_no_request_leaves_the_edition(crawl):
     assert not foreign, f"[{edition.name}] requests to {what}:\n" + "\n".join(foreign)
 
 
+def test_no_csp_violation_and_no_dialog_on_any_page(crawl):
+    """Every page of the edition works under the site's Content-Security-Policy: the theme's
+    scripts, the palette, the time-zone choice, search and, offline, the search worker's iframe
+    (a violation inside that iframe shows as a console error, see test_pages_load_without_errors)."""
+    edition, visits = crawl
+    problems = []
+    for visit in visits:
+        where = f"[{edition.name}] {visit.lang}/{visit.slug}"
+        problems += [f"{where}: CSP violation: {text}" for text in visit.csp_violations]
+        problems += [f"{where}: dialog: {text}" for text in visit.dialogs]
+    assert not problems, "\n".join(problems)
+
+
 # --- 3: language switcher -----------------------------------------------------------
 
 
