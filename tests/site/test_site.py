@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import LANGS, ROOT, copy_project, mkdocs_build
+from conftest import LANGS, NOTE, copy_project, mkdocs_build
 
 OTHER = {"en": "es", "es": "en"}
 
@@ -27,7 +27,7 @@ def soup_of(path: Path) -> BeautifulSoup:
 def front_matter_title(slug: str, lang: str) -> str:
     from macros.pages.sources import read_page
 
-    page, problems = read_page(ROOT / "docs" / lang / f"{slug}.md", slug, slug, lang)
+    page, problems = read_page(NOTE / "docs" / lang / f"{slug}.md", slug, slug, lang)
     assert not problems
     return page.title
 
@@ -97,10 +97,10 @@ def _resolve(site: Path, page: Path, url: str) -> Path:
     return target / "index.html" if target.is_dir() else target
 
 
-def test_every_internal_link_and_anchor_resolves(site_dir):
+def test_every_internal_link_and_anchor_resolves(each_site):
     cache: dict = {}
     broken = []
-    for page in _all_pages(site_dir):
+    for page in _all_pages(each_site):
         if page.name == "404.html":
             continue  # served from any path, so its links are absolute
         soup = soup_of(page)
@@ -110,17 +110,17 @@ def test_every_internal_link_and_anchor_resolves(site_dir):
                 parts = urlsplit(url)
                 if parts.scheme or url.startswith("//"):
                     continue
-                target = _resolve(site_dir, page, url) if parts.path else page
+                target = _resolve(each_site, page, url) if parts.path else page
                 if not target.exists():
-                    broken.append(f"{page.relative_to(site_dir)}: {url} (no such file)")
+                    broken.append(f"{page.relative_to(each_site)}: {url} (no such file)")
                 elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in _ids(target, cache):
-                    broken.append(f"{page.relative_to(site_dir)}: {url} (no such anchor)")
+                    broken.append(f"{page.relative_to(each_site)}: {url} (no such anchor)")
     assert not broken, "\n".join(broken)
 
 
-def test_no_page_loads_anything_from_another_host(site_dir):
+def test_no_page_loads_anything_from_another_host(each_site):
     loads = []
-    for page in _all_pages(site_dir):
+    for page in _all_pages(each_site):
         soup = soup_of(page)
         for node in soup.select("script[src], link[href], img[src], iframe[src], source[src], video[src], audio[src]"):
             url = node.get("src") or node.get("href")
@@ -136,17 +136,17 @@ def test_no_page_loads_anything_from_another_host(site_dir):
             }:
                 continue
             if urlsplit(url).scheme in ("http", "https") or url.startswith("//"):
-                loads.append(f"{page.relative_to(site_dir)}: <{node.name}> {url}")
+                loads.append(f"{page.relative_to(each_site)}: <{node.name}> {url}")
         for style in soup.find_all("style"):
             loads += [
-                f"{page.relative_to(site_dir)}: <style> {u}"
+                f"{page.relative_to(each_site)}: <style> {u}"
                 for u in re.findall(r"url\((['\"]?)(https?:)?//[^)]+\)", style.text)
             ]
-    for css in site_dir.rglob("*.css"):
+    for css in each_site.rglob("*.css"):
         for match in re.finditer(
             r"@import\s+url\(['\"]?(https?:)?//|url\((['\"]?)(https?:)?//", css.read_text(encoding="utf-8")
         ):
-            loads.append(f"{css.relative_to(site_dir)}: {match.group(0)}")
+            loads.append(f"{css.relative_to(each_site)}: {match.group(0)}")
     assert not loads, "\n".join(loads)
 
 

@@ -14,6 +14,7 @@ import yaml
 from babel.units import format_unit
 from bs4 import BeautifulSoup
 
+from conftest import NOTE
 from macros.build.registry import abbreviations
 from macros.render.renderer import Renderer
 
@@ -23,7 +24,7 @@ LOCALES = {"en": "en", "es": "es_419"}
 
 
 def raw(name: str) -> dict:
-    return yaml.safe_load((ROOT / "data" / name).read_text(encoding="utf-8"))
+    return yaml.safe_load((NOTE / "data" / name).read_text(encoding="utf-8"))
 
 
 def ui(key: str, lang: str) -> str:

@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from conftest import NOTE
 from macros.content import models as m
 from macros.content import rules
 from macros.content.dataset import Dataset
 from macros.content.loader import parse
 from macros.content.validate import validate_document
 
-DATA = Path(__file__).resolve().parents[2] / "data"
+DATA = NOTE / "data"
 
 
 def dataset_with(file: str | None = None, old: str = "", new: str = "") -> tuple[Dataset, str]:
