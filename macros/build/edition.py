@@ -1,6 +1,6 @@
 """The edition of a build: its version, its date and the offline archive's name.
 
-The version is the project's version from pyproject.toml plus the git commit
+The archive is named after the meeting's id (data/meeting.yml). The version is the project's version from pyproject.toml plus the git commit
 (`1.0.0+3f2a1bc`), or SITE_VERSION when set; the build date is today (UTC),
 or SOURCE_DATE_EPOCH when set, so that a build can be reproduced.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 from macros.render import formatting as fmt
 
 ROOT = Path(__file__).resolve().parents[2]
-ARCHIVE_STEM = "rcm-border-management-meeting-2021-09-20"
+FALLBACK_STEM = "meeting"  # while the data is broken (a build then fails; `make serve` lists the problems)
 
 
 @dataclass(frozen=True)
@@ -52,8 +52,20 @@ def build_date() -> dt.date:
     return dt.datetime.now(dt.UTC).date()
 
 
-def archive_name(version_text: str) -> str:
-    return f"{ARCHIVE_STEM}-offline-{version_text}.zip"
+def meeting_id(root: Path = ROOT) -> str:
+    """The meeting's id in data/meeting.yml (read and checked with the rest of the data)."""
+    from macros.build import session
+    from macros.content.problems import DataError
+
+    try:
+        return session.dataset(root / "data").meeting.id
+    except DataError:
+        return FALLBACK_STEM
+
+
+def archive_name(version_text: str, root: Path = ROOT) -> str:
+    """'<meeting id>-offline-<version>.zip'."""
+    return f"{meeting_id(root)}-offline-{version_text}.zip"
 
 
 def dist_dir(root: Path = ROOT) -> Path:
@@ -64,7 +76,7 @@ def dist_dir(root: Path = ROOT) -> Path:
 def current(offline: bool, root: Path = ROOT) -> Edition:
     """This build's edition; an online build offers the archive if dist/ has it."""
     text = version(root)
-    archive = dist_dir(root) / archive_name(text)
+    archive = dist_dir(root) / archive_name(text, root)
     if offline or not archive.is_file():
         return Edition(text, build_date(), offline)
     return Edition(text, build_date(), offline, archive.name, archive.stat().st_size)

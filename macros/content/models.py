@@ -85,6 +85,7 @@ class MeetingFile(Model):
     """The meeting's start, end and duration follow from agenda.yml, and its UTC offset from the
     time zone: they are not typed here (see dataset.Meeting)."""
 
+    id: Id  # names the offline zip and the calendar entries: one per meeting
     title: Text
     kind: Text
     organiser: Id

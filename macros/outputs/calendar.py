@@ -2,9 +2,10 @@
 
 One file for the whole meeting and one per thematic block of the agenda, in
 each language: summary, description and location in that language. Each
-carries a VTIMEZONE for the meeting's zone (America/Mexico_City) with the
-rules of 2021, a UID that stays the same from build to build (and between
-the two languages: it is the same event), and a DTSTAMP taken from the
+carries a VTIMEZONE for the meeting's zone (meeting.yml) with the rules of
+the meeting's year, a UID made of the meeting's id (meeting.yml) that stays the
+same from build to build (and between the two languages: it is the same
+event), and a DTSTAMP taken from the
 build's source date, so that two builds of the same sources give the same
 bytes. Nothing here depends on MkDocs.
 """
@@ -21,7 +22,6 @@ from macros.content.dataset import Dataset
 from macros.render import formatting as fmt
 
 PRODID = "-//RCM Working Group on Border Management//Meeting site//EN"
-UID_DOMAIN = "rcm-border-management-meeting-2021-09-20"
 FOLDER = "calendar"  # under each language's root: calendar/, es/calendar/
 MEETING_FILE = "meeting.ics"
 
@@ -37,8 +37,9 @@ def file_name(slot: m.Slot | None = None) -> str:
     return MEETING_FILE if slot is None else f"{slot.id}.ics"
 
 
-def uid(slot: m.Slot | None = None) -> str:
-    return f"{'meeting' if slot is None else slot.id}@{UID_DOMAIN}"
+def uid(data: Dataset, slot: m.Slot | None = None) -> str:
+    """'break@<the meeting's id>': the same for every build of one meeting, distinct between meetings."""
+    return f"{'meeting' if slot is None else slot.id}@{data.meeting.id}"
 
 
 def _plain(text: m.Text | None, lang: str) -> str:
@@ -63,10 +64,10 @@ def _line(data: Dataset, slot: m.Slot, lang: str, words: dict[str, str], indent:
 
 
 def description(data: Dataset, lang: str, words: dict[str, str], slot: m.Slot | None = None) -> str:
-    """The agenda (of the meeting, or of one block) as plain text, Mexico City time."""
+    """The agenda (of the meeting, or of one block) as plain text, in the meeting's time zone."""
     meeting = data.meeting
     offset = meeting.utc_offset.replace("-", "\u2212")
-    zone = words["zone"].format(offset=offset)
+    zone = words["zone"].format(city=fmt.zone_city(meeting.timezone, lang), offset=offset)
     lines = [_plain(meeting.kind, lang), words["times"].format(zone=zone), ""]
     slots = data.slots if slot is None else [slot]
     for top in slots:
@@ -82,7 +83,7 @@ def calendar(
     """The .ics of the whole meeting (slot None) or of one block, in `lang`.
 
     `words` are the texts around the data in that language: 'block' ("Block {number}"),
-    'location', 'times' ("Agenda ({zone}):"), 'zone' ("Mexico City time, UTC{offset}"), 'exclusive'."""
+    'location', 'times' ("Agenda ({zone}):"), 'zone' ("{city} time, UTC{offset}"), 'exclusive'."""
     meeting = data.meeting
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -90,7 +91,7 @@ def calendar(
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     event = Event()
-    event.add("uid", uid(slot))
+    event.add("uid", uid(data, slot))
     event.add("dtstamp", stamp(built))
     title = _plain(meeting.title, lang)
     if slot is None:
