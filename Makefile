@@ -10,6 +10,7 @@
 #   make translations  pages and data texts this branch changed in one language only
 #   make lighthouse  Lighthouse (mobile, gzip) over every page of both languages
 #   make shift FROM=break MINUTES=5   move a slot and everything after it (data/agenda.yml)
+#   make new-meeting DIR=../next ID=rcm-meeting-2022-03-15 DATE=2022-03-15   start the next meeting's site
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 
@@ -20,7 +21,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup chromium serve check build archive test test-fast lint translations schemas shift lock benchmark lighthouse clean
+.PHONY: help setup chromium serve check build archive test test-fast lint translations schemas shift new-meeting lock benchmark lighthouse clean
 
 help:
 	@sed -n 's/^#   //p' $(MAKEFILE_LIST)
@@ -103,6 +104,12 @@ schemas: setup
 # result would be wrong. Add DRY_RUN=1 to only show the changes.
 shift: setup
 	$(BIN)/python -m macros.cli.reschedule "$(FROM)" "$(MINUTES)" $(if $(DRY_RUN),--dry-run)
+
+# The next meeting's site in a new folder DIR, from this one: structure and reusable data kept,
+# this meeting's content replaced by placeholders (macros/cli/new_meeting.py). TIMEZONE is
+# optional (default: this meeting's).
+new-meeting: setup
+	$(BIN)/python -m macros.cli.new_meeting "$(DIR)" --id "$(ID)" --date "$(DATE)" $(if $(TIMEZONE),--timezone "$(TIMEZONE)")
 
 # Regenerate requirements.lock: the dependencies of pyproject.toml (with every
 # optional group: test, lint) installed in a clean environment, then frozen.

@@ -280,8 +280,8 @@ class Chart(Model):
 
 
 class FiguresFile(Model):
-    groups: list[FigureGroup] = Field(min_length=1)
-    figures: list[Figure] = Field(min_length=1)
+    groups: list[FigureGroup] = []  # a meeting may have no figures (yet)
+    figures: list[Figure] = []
     charts: list[Chart] = []
 
 
@@ -302,7 +302,7 @@ class Footnote(Model):
 
 
 class SourcesFile(Model):
-    sources: list[Source] = Field(min_length=1)
+    sources: list[Source] = []
     footnotes: list[Footnote] = []
 
 
