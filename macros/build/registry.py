@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from macros.render import changelog
 from macros.outputs import publish
-from macros.render import timezones
 from macros.pages.sources import Section
+from macros.render import changelog, timezones
 from macros.render.renderer import Renderer
 
 
