@@ -115,15 +115,10 @@ OBJECTIVES = """objectives:
 
 
 def _changelog(today: dt.date) -> str:
-    return (
-        "changes:\n"
-        f"  - date: {today.isoformat()}\n"
-        "    text:\n"
-        + _text(
-            "The site was started for this meeting; its agenda is to be confirmed.",
-            "Se creó el sitio de esta reunión; su agenda está por confirmar.",
-            "      ",
-        )
+    return f"changes:\n  - date: {today.isoformat()}\n    text:\n" + _text(
+        "The site was started for this meeting; its agenda is to be confirmed.",
+        "Se creó el sitio de esta reunión; su agenda está por confirmar.",
+        "      ",
     )
 
 
@@ -139,7 +134,10 @@ def _participants(old: Path) -> str:
     for profile in kept:
         out.append(f"  - id: {profile['id']}")
         out.append("    group: member-countries")
-        name = profile.get("name") or {"en": "Delegations of the Member Countries", "es": "Delegaciones de los Países Miembros"}
+        name = profile.get("name") or {
+            "en": "Delegations of the Member Countries",
+            "es": "Delegaciones de los Países Miembros",
+        }
         out.append("    name:")
         out.append(_text(name["en"], name["es"], "      ").rstrip("\n"))
         out.append("    attends: all")
@@ -174,7 +172,10 @@ def _page(text: str, lang: str, slug: str) -> str:
 
 SITE_TEXTS = {
     "site_name": {"en": "Site name (to be written)", "es": "Nombre del sitio (por redactar)"},
-    "site_description": {"en": "To be written: the meeting in one sentence.", "es": "Por redactar: la reunión en una oración."},
+    "site_description": {
+        "en": "To be written: the meeting in one sentence.",
+        "es": "Por redactar: la reunión en una oración.",
+    },
 }
 
 
@@ -214,9 +215,13 @@ def start(source: Path, target: Path, meeting_id: str, date: dt.date, zone: str 
     old_meeting = (data / "meeting.yml").read_text(encoding="utf-8")
     values = yaml.safe_load(old_meeting)
     form = values.get("format") or {"en": "Virtual", "es": "Virtual"}
-    form_text = "format:\n" + _text(form["en"], form["es"], "  ") + ("  identical: true\n" if form.get("identical") else "")
+    form_text = (
+        "format:\n" + _text(form["en"], form["es"], "  ") + ("  identical: true\n" if form.get("identical") else "")
+    )
     (data / "meeting.yml").write_text(
-        _meeting(old_meeting, meeting_id, date, zone or values["timezone"], values["organiser"], values["host"], form_text),
+        _meeting(
+            old_meeting, meeting_id, date, zone or values["timezone"], values["organiser"], values["host"], form_text
+        ),
         encoding="utf-8",
     )
     for name, body in (
@@ -264,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     start(ROOT, args.target, args.id, date, args.timezone, dt.date.today())
     print(
         f"The next meeting's site is in {args.target}: fill in the placeholders "
-        "(\"to be written\", \"to be confirmed\" and their Spanish) in data/ and docs/, "
+        '("to be written", "to be confirmed" and their Spanish) in data/ and docs/, '
         "then run `make check` there."
     )
     return 0

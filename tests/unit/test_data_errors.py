@@ -19,10 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import NOTE
 from macros.content.problems import DataError
 from macros.content.validate import load_dataset
 from macros.render.renderer import load_strings
+
+from conftest import NOTE
 
 PROJECT = Path(__file__).resolve().parents[2]
 

@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import NOTE
 from macros.cli import check as gate
 from macros.pages.sources import read_config
+
+from conftest import NOTE
 
 PROJECT = Path(__file__).resolve().parents[2]
 NEXT = "Fix the lines above"

@@ -14,9 +14,10 @@ import yaml
 from babel.units import format_unit
 from bs4 import BeautifulSoup
 
-from conftest import NOTE
 from macros.build.registry import abbreviations
 from macros.render.renderer import Renderer
+
+from conftest import NOTE
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGS = ("en", "es")

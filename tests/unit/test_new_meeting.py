@@ -7,10 +7,11 @@ import datetime as dt
 
 import yaml
 
-from conftest import ROOT
 from macros.cli import check as gate
 from macros.cli import new_meeting
 from macros.content.validate import load_dataset
+
+from conftest import ROOT
 
 REUSED = ("organisations.yml", "roles.yml", "countries.yml", "glossary.yml")
 
@@ -18,7 +19,9 @@ REUSED = ("organisations.yml", "roles.yml", "countries.yml", "glossary.yml")
 def test_new_meeting_passes_the_check_with_placeholders_and_the_reused_data(tmp_path):
     target = tmp_path / "next"
     assert (
-        new_meeting.main([str(target), "--id", "next-meeting-2022-03-15", "--date", "2022-03-15", "--timezone", "America/Guatemala"])
+        new_meeting.main(
+            [str(target), "--id", "next-meeting-2022-03-15", "--date", "2022-03-15", "--timezone", "America/Guatemala"]
+        )
         == 0
     )
     assert gate.check(target) == []

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import NOTE
 from macros.cli.reschedule import main as reschedule
 from macros.content.validate import load_dataset
+
+from conftest import NOTE
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -3,16 +3,15 @@ problem, at the right line, for one small realistic edit."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from conftest import NOTE
 from macros.content import models as m
 from macros.content import rules
 from macros.content.dataset import Dataset
 from macros.content.loader import parse
 from macros.content.validate import validate_document
+
+from conftest import NOTE
 
 DATA = NOTE / "data"
 
