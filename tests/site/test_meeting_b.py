@@ -60,6 +60,12 @@ def test_the_fixture_is_another_meeting():
     assert START.utcoffset() == dt.timedelta(hours=-6)
 
 
+def test_it_passes_the_check():
+    from macros.cli import check as gate
+
+    assert gate.check(MEETING_B) == []
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_member_countries_times_follow_zoneinfo_on_its_date(meeting_b_site, lang):
     groups = page(meeting_b_site, "index", lang).select("table.member-times tbody")
