@@ -14,6 +14,9 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from macros.content import models as m
+from macros.content.loader import load
+from macros.content.validate import validate_document
 from macros.render import formatting as fmt
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,14 +56,10 @@ def build_date() -> dt.date:
 
 
 def meeting_id(root: Path = ROOT) -> str:
-    """The meeting's id in data/meeting.yml (read and checked with the rest of the data)."""
-    from macros.build import session
-    from macros.content.problems import DataError
-
-    try:
-        return session.dataset(root / "data").meeting.id
-    except DataError:
-        return FALLBACK_STEM
+    """The meeting's id in data/meeting.yml, read and checked as the rest of the data is."""
+    doc, problems = load(root / "data" / "meeting.yml", "data/meeting.yml")
+    meeting, problems = (None, problems) if problems else validate_document(doc, m.MeetingFile)
+    return meeting.id if meeting is not None and not problems else FALLBACK_STEM
 
 
 def archive_name(version_text: str, root: Path = ROOT) -> str:
