@@ -140,6 +140,8 @@ def _participants(old: Path) -> str:
         }
         out.append("    name:")
         out.append(_text(name["en"], name["es"], "      ").rstrip("\n"))
+        if name.get("identical"):
+            out.append("      identical: true")
         out.append("    attends: all")
     return "\n".join(out) + "\n"
 
@@ -150,7 +152,11 @@ def _page(text: str, lang: str, slug: str) -> str:
     if text.startswith("---\n"):
         end = text.index("\n---\n", 4)
         front, body = text[4:end], text[end + 5 :]
-    lines = [line for line in front.splitlines() if not line.startswith("description:")]
+    lines, in_description = [], False
+    for line in front.splitlines():  # every line but the description's (it may be folded)
+        in_description = line.startswith("description:") or (in_description and line[:1] in (" ", "\t"))
+        if not in_description:
+            lines.append(line)
     lines.append(f"description: {_q(TODO_DESCRIPTION[lang])}")
     out = ["---", *lines, "---", ""]
     heading: str | None = None
