@@ -11,22 +11,22 @@ from macros.cli import check as gate
 from macros.cli import new_meeting
 from macros.content.validate import load_dataset
 
-from conftest import ROOT
+from conftest import NOTE, copy_project
 
+TODAY = dt.date(2022, 1, 10)
 REUSED = ("organisations.yml", "roles.yml", "countries.yml", "glossary.yml")
 
 
 def test_new_meeting_passes_the_check_with_placeholders_and_the_reused_data(tmp_path):
+    """Run on a copy of the fixture meeting NOTE, as `make new-meeting` runs on the project."""
+    source = copy_project(tmp_path / "this", NOTE)
+    for left_out in (".git", "site", "dist", ".venv"):  # history, builds, environment: never copied
+        (source / left_out).mkdir()
     target = tmp_path / "next"
-    assert (
-        new_meeting.main(
-            [str(target), "--id", "next-meeting-2022-03-15", "--date", "2022-03-15", "--timezone", "America/Guatemala"]
-        )
-        == 0
-    )
+    new_meeting.start(source, target, "next-meeting-2022-03-15", dt.date(2022, 3, 15), "America/Guatemala", TODAY)
     assert gate.check(target) == []
     for name in REUSED:
-        assert (target / "data" / name).read_bytes() == (ROOT / "data" / name).read_bytes(), name
+        assert (target / "data" / name).read_bytes() == (NOTE / "data" / name).read_bytes(), name
     data = load_dataset(target / "data")
     assert data.meeting.id == "next-meeting-2022-03-15"
     assert data.meeting.date == dt.date(2022, 3, 15)
@@ -34,7 +34,7 @@ def test_new_meeting_passes_the_check_with_placeholders_and_the_reused_data(tmp_
     assert data.figures == {} or not data.figures
     for lang, word in (("en", "to be written"), ("es", "por redactar")):
         assert word in data.meeting.title(lang)
-        for page in (ROOT / "docs" / lang).glob("*.md"):  # every page is kept, its text replaced
+        for page in (NOTE / "docs" / lang).glob("*.md"):  # every page is kept, its text replaced
             text = (target / "docs" / lang / page.name).read_text(encoding="utf-8")
             assert word in text.lower(), page.name
     config = yaml.safe_load((target / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
@@ -42,7 +42,9 @@ def test_new_meeting_passes_the_check_with_placeholders_and_the_reused_data(tmp_
     # Nothing that belonged to this meeting is left in its data: no figure, source or footnote,
     # and the agenda's two slots are placeholders.
     assert all("to be confirmed" in slot.title("en") for slot in data.slots)
-    assert not (target / ".git").exists() and not (target / "site").exists()
+    changes = yaml.safe_load((target / "data" / "changelog.yml").read_text(encoding="utf-8"))["changes"]
+    assert [change["date"] for change in changes] == [TODAY]
+    assert not any((target / left_out).exists() for left_out in (".git", "site", "dist", ".venv"))
 
 
 def test_new_meeting_refuses_a_bad_id_date_or_folder(tmp_path, capsys):
