@@ -13,7 +13,8 @@ not exist yet, and there:
   languages: meeting.yml (the new id, date and time zone; title and kind to
   write), a two-slot agenda to replace, one objective, the participant profiles
   of the Member Countries (attending everything), no figures, sources or
-  footnotes, one entry in the agenda's changelog, and each page's text.
+  footnotes (a page that showed the cards of a group of figures shows every
+  figure's cards), one entry in the agenda's changelog, and each page's text.
 
 The result passes `make check`; each placeholder says "to be confirmed" or
 "to be written" ("por confirmar", "por redactar"). This folder is not changed.
@@ -38,6 +39,9 @@ KEPT_DATA = ("organisations.yml", "roles.yml", "countries.yml", "glossary.yml")
 
 # A page keeps the calls of the macros that take no id: they show whatever the data holds.
 KEPT_MACRO = re.compile(r"^\{\{ \w+\((?:\w+=True)?\) \}\}$")
+# The cards of one group of figures (of this meeting) become the cards of every figure.
+GROUP_CARDS = re.compile(r"^\{\{ figure_cards\(group=[^)]*\) \}\}$")
+ALL_CARDS = "{{ figure_cards() }}"
 TODO_PAGE = {
     "en": "*To be written for this meeting.* Replace this paragraph with the page's text.",
     "es": "*Por redactar para esta reunión.* Sustituya este párrafo por el texto de la página.",
@@ -168,6 +172,9 @@ def _page(text: str, lang: str, slug: str) -> str:
             out += [line, "", TODO_PAGE[lang], ""]
         elif line.startswith("#"):
             heading = line
+        elif GROUP_CARDS.match(line):  # one group's cards: every figure's, once, in their place
+            if ALL_CARDS not in out:
+                out += [ALL_CARDS, ""]
         elif KEPT_MACRO.match(line.strip()) and line == line.strip():
             if heading is not None:
                 out += [heading, ""]

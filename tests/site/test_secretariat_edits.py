@@ -13,17 +13,20 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import outputs
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 from icalendar import Calendar
 
-import outputs
-from conftest import LANGS, ROOT, copy_project, mkdocs_build
 from macros.cli import check as gate
+from macros.cli import new_meeting
 from macros.cli.reschedule import main as shift
 from macros.content.validate import load_dataset
 
+from conftest import LANGS, NOTE, ROOT, copy_project, mkdocs_build
+
+TODAY = dt.date(2022, 1, 10)
 NEW_ORG = """  - id: test-partner-organisation
     kind: civil-society
     acronym: {en: TPO, es: OSP}
@@ -55,49 +58,96 @@ def new_figure(group: str, source: str) -> str:
 """
 
 
-def insert_after(path: Path, line: str, text: str) -> None:
-    """`text` inserted after the first line that is exactly `line` (a list's key)."""
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    at = next(i for i, found in enumerate(lines) if found.rstrip() == line)
-    path.write_text("".join(lines[: at + 1]) + text + "".join(lines[at + 1 :]), encoding="utf-8")
+NEW_GROUP = """  - id: border-crossings
+    title:
+      en: At the border crossing points
+      es: En los puntos de cruce fronterizo
+"""
+NEW_SOURCE = """  - id: secretariat-report
+    publisher: {en: RCM Technical Secretariat, es: Secretaría Técnica de la CRM}
+    title: {en: Report to the meeting, es: Informe a la reunión}
+    short: {en: Secretariat report, es: Informe de la Secretaría}
+"""
 
 
-def replace_speaker(path: Path, slot_id: str, old: str, new: str) -> None:
-    """The first speaker `old` of the slot `slot_id` becomes `new`, as an editor would type it."""
+def add_item(path: Path, key: str, text: str) -> None:
+    """`text`, an item of the list `key`, added first, as an editor would type it (an empty list,
+    `key: []`, becomes a list of one)."""
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    start = next(i for i, line in enumerate(lines) if line.strip() == f"- id: {slot_id}")
-    at = next(i for i in range(start, len(lines)) if lines[i].strip() == f"- org: {old}")
-    lines[at] = lines[at].replace(f"org: {old}", f"org: {new}")
+    at = next(i for i, line in enumerate(lines) if line.rstrip() in (f"{key}:", f"{key}: []"))
+    lines[at] = f"{key}:\n" + text
     path.write_text("".join(lines), encoding="utf-8")
+
+
+def set_speaker(path: Path, slots: list[dict], new: str) -> str:
+    """The first speaker of the agenda becomes `new`; with no speaker at all, `new` presents the
+    first slot that is not logistics. Returns the slot's id."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    speaking = next((s for s in all_slots(slots) if s.get("speakers")), None)
+    slot = speaking or next(s for s in slots if s["type"] != "logistics")
+    start = next(i for i, line in enumerate(lines) if line.strip() == f"- id: {slot['id']}")
+    if speaking:
+        old = speaking["speakers"][0]["org"]
+        at = next(i for i in range(start, len(lines)) if lines[i].strip() == f"- org: {old}")
+        lines[at] = lines[at].replace(f"org: {old}", f"org: {new}")
+    else:
+        indent = " " * (len(lines[start]) - len(lines[start].lstrip()) + 2)
+        lines.insert(start + 1, f"{indent}speakers: [{{org: {new}}}]\n")
+    path.write_text("".join(lines), encoding="utf-8")
+    return slot["id"]
 
 
 def all_slots(slots: list[dict]) -> list[dict]:
     return [s for top in slots for s in [top, *top.get("items", [])]]
 
 
-@pytest.fixture(scope="module")
-def edited(tmp_path_factory) -> tuple[Path, dict]:
-    root = copy_project(tmp_path_factory.mktemp("edited") / "project", ROOT)
+def edit(root: Path) -> dict:
+    """The secretariat's edits, made to the project in `root`; what they changed."""
     data = root / "data"
-    before = load_dataset(data)
     slots = yaml.safe_load((data / "agenda.yml").read_text(encoding="utf-8"))["slots"]
     # 1. A speaker replaced by a new organisation.
-    speaking = next(s for s in all_slots(slots) if s.get("speakers"))
-    insert_after(data / "organisations.yml", "organisations:", NEW_ORG)
-    replace_speaker(data / "agenda.yml", speaking["id"], speaking["speakers"][0]["org"], "test-partner-organisation")
-    # 2. The meeting 30 minutes later, then the first break 10 minutes longer (make shift).
+    add_item(data / "organisations.yml", "organisations", NEW_ORG)
+    speaking = set_speaker(data / "agenda.yml", slots, "test-partner-organisation")
+    # 2. The meeting 30 minutes later, then the first break 10 minutes longer (make shift); with
+    # no break, the last but one slot.
     assert shift([slots[0]["id"], "30", "--root", str(root)]) == 0
     tops = [s["id"] for s in slots]
     breaks = [i for i, s in enumerate(slots) if s["type"] == "break" and i + 1 < len(slots)]
     lengthened = slots[breaks[0]]["id"] if breaks else slots[-2]["id"]
     assert shift([tops[tops.index(lengthened) + 1], "10", "--root", str(root)]) == 0
-    # 3. A new figure card, in the group of the first figure, from the first source.
+    # 3. A new figure card: in the group of the first figure, from the first source, if there
+    # are any; else in a new group, from a new source.
     figures = yaml.safe_load((data / "figures.yml").read_text(encoding="utf-8"))
     sources = yaml.safe_load((data / "sources.yml").read_text(encoding="utf-8"))["sources"]
-    insert_after(data / "figures.yml", "figures:", new_figure(figures["figures"][0]["group"], sources[0]["id"]))
+    if figures["figures"]:
+        group = figures["figures"][0]["group"]
+    else:
+        group = "border-crossings"
+        add_item(data / "figures.yml", "groups", NEW_GROUP)
+    if sources:
+        source = sources[0]["id"]
+    else:
+        source = "secretariat-report"
+        add_item(data / "sources.yml", "sources", NEW_SOURCE)
+    add_item(data / "figures.yml", "figures", new_figure(group, source))
     # 4. A new glossary term.
-    insert_after(data / "glossary.yml", "terms:", NEW_TERM)
-    return root, {"before": before, "speaking": speaking["id"], "lengthened": lengthened}
+    add_item(data / "glossary.yml", "terms", NEW_TERM)
+    return {"speaking": speaking, "lengthened": lengthened}
+
+
+@pytest.fixture(scope="module")
+def edited(tmp_path_factory) -> tuple[Path, dict]:
+    root = copy_project(tmp_path_factory.mktemp("edited") / "project", ROOT)
+    before = load_dataset(root / "data")
+    return root, {"before": before, **edit(root)}
+
+
+def test_the_same_edits_pass_the_check_on_the_next_meeting(tmp_path):
+    """On a site just started by `make new-meeting` (no figures, sources or speakers yet) too."""
+    target = tmp_path / "next"
+    new_meeting.start(copy_project(tmp_path / "this", NOTE), target, "next", dt.date(2022, 3, 15), None, TODAY)
+    edit(target)
+    assert gate.check(target) == []
 
 
 def test_the_edits_pass_the_check(edited):
