@@ -11,7 +11,7 @@ from macros.cli import check as gate
 from macros.cli import new_meeting
 from macros.content.validate import load_dataset
 
-from conftest import NOTE, copy_project
+from conftest import NOTE, ROOT, copy_project
 
 TODAY = dt.date(2022, 1, 10)
 REUSED = ("organisations.yml", "roles.yml", "countries.yml", "glossary.yml")
@@ -51,3 +51,9 @@ def test_new_meeting_refuses_a_bad_id_date_or_folder(tmp_path, capsys):
     assert new_meeting.main([str(tmp_path), "--id", "Next Meeting", "--date", "2022-02-30"]) == 1
     err = capsys.readouterr().err
     assert "ID='Next Meeting'" in err and "DATE='2022-02-30'" in err and "already exists" in err
+
+
+def test_make_new_meeting_is_documented_and_runs_this_module():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert '$(BIN)/python -m macros.cli.new_meeting "$(DIR)" --id "$(ID)" --date "$(DATE)"' in makefile
+    assert "make new-meeting DIR=" in (ROOT / "README.md").read_text(encoding="utf-8")
