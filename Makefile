@@ -12,6 +12,7 @@
 #   make validate  build, then the W3C Nu HTML Checker and pa11y over every page of both editions
 #   make shift FROM=break MINUTES=5   move a slot and everything after it (data/agenda.yml)
 #   (build, serve, test, benchmark...: ENGINE=properdocs builds with ProperDocs instead of MkDocs)
+#   make new-meeting DIR=../next ID=rcm-meeting-2022-03-15 DATE=2022-03-15   start the next meeting's site
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 
@@ -26,7 +27,7 @@ ENGINE ?= mkdocs
 export ENGINE
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup chromium validators validate serve check build archive test test-fast lint translations schemas shift lock benchmark lighthouse clean
+.PHONY: help setup chromium validators validate serve check build archive test test-fast lint translations schemas shift new-meeting lock benchmark lighthouse clean
 
 help:
 	@sed -n 's/^#   //p' $(MAKEFILE_LIST)
@@ -109,6 +110,12 @@ schemas: setup
 # result would be wrong. Add DRY_RUN=1 to only show the changes.
 shift: setup
 	$(BIN)/python -m macros.cli.reschedule "$(FROM)" "$(MINUTES)" $(if $(DRY_RUN),--dry-run)
+
+# The next meeting's site in a new folder DIR, from this one: structure and reusable data kept,
+# this meeting's content replaced by placeholders (macros/cli/new_meeting.py). TIMEZONE is
+# optional (default: this meeting's).
+new-meeting: setup
+	$(BIN)/python -m macros.cli.new_meeting "$(DIR)" --id "$(ID)" --date "$(DATE)" $(if $(TIMEZONE),--timezone "$(TIMEZONE)")
 
 # Regenerate requirements.lock: the dependencies of pyproject.toml (with every
 # optional group: test, lint) installed in a clean environment, then frozen.

@@ -1,8 +1,14 @@
 """Shared fixtures: the site is built once per test session.
 
-`site_dir` is the online site (mkdocs build --strict), `offline_dir` the
-offline edition unpacked from the zip that `python -m macros.cli.build --archive` makes.
-Both are built from this checkout into temporary folders.
+The software's tests run on fixture meetings (tests/fixtures/, see its
+README.md), never on the live data/ and docs/: `site_dir` is the online site
+(mkdocs build --strict) of the frozen concept-note meeting (`NOTE`),
+`offline_dir` its offline edition unpacked from the zip that
+`python -m macros.cli.build --archive` (make archive) makes. The live content is checked only by rules
+that hold for any meeting: the crawls of every page (axe, phone widths,
+requests, errors) run over `live_site_dir` and `live_offline_dir`, the site
+built from this checkout's own data/ and docs/. Each is built once, into
+temporary folders, from a copy of the project's code with that meeting's content.
 
 Browser tests (tests/browser/, marked `browser`) use the fixtures of
 the second half of this file: `browser`, the two editions `served` and
@@ -81,35 +87,65 @@ def mkdocs_build(root: Path, site: Path, engine_name: str = ENGINE, **env: str) 
     )
 
 
-def copy_project(target: Path) -> Path:
-    """A copy of the project's sources, to build with edited data."""
+FIXTURES = ROOT / "tests" / "fixtures"
+NOTE = FIXTURES / "note"  # the concept note's meeting, frozen: the fidelity tests' content
+CONTENT = ("data", "docs")  # with mkdocs.yml, what belongs to one meeting
+CODE = ("macros", "overrides", "schemas")  # with pyproject.toml, the software every meeting shares
+
+
+def copy_project(target: Path, meeting: Path = NOTE) -> Path:
+    """The project's code with a meeting's content (a fixture's, or the live one's: meeting=ROOT)
+    copied to `target`, to build or check, possibly after editing it."""
     target.mkdir(parents=True, exist_ok=True)
-    for name in ("data", "docs", "macros", "overrides"):
-        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml", "pyproject.toml"):
-        shutil.copy2(ROOT / name, target / name)
+    ignore = shutil.ignore_patterns("__pycache__")
+    for name in CODE:
+        shutil.copytree(ROOT / name, target / name, ignore=ignore)
+    for name in CONTENT:
+        shutil.copytree(meeting / name, target / name, ignore=ignore)
+    shutil.copy2(meeting / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copy2(ROOT / "pyproject.toml", target / "pyproject.toml")
     return target
 
 
-def nav_slugs() -> list[str]:
+def nav_slugs(meeting: Path = NOTE) -> list[str]:
     from macros.pages.sources import nav_slugs as read
 
-    return read(ROOT / "mkdocs.yml")
+    return read(meeting / "mkdocs.yml")
 
 
 @pytest.fixture(scope="session")
 def slugs() -> list[str]:
+    """The pages of the fixture meeting NOTE, in navigation order."""
     return nav_slugs()
 
 
 @pytest.fixture(scope="session")
+def live_slugs() -> list[str]:
+    """The pages of the live site, in navigation order."""
+    return nav_slugs(ROOT)
+
+
+@pytest.fixture(scope="session")
 def dataset():
+    """The data of the fixture meeting NOTE."""
     from macros.content.validate import load_dataset
 
-    return load_dataset(ROOT / "data")
+    return load_dataset(NOTE / "data")
 
 
-BUILT = {"offline_zip", "offline_dir", "site_dir", "site_server", "pages_server"}
+BUILT = {
+    "offline_zip",
+    "offline_dir",
+    "site_dir",
+    "site_server",
+    "pages_server",
+    "live_offline_zip",
+    "live_offline_dir",
+    "live_site_dir",
+    "live_site_server",
+    "each_site",
+    "meeting_b_site",
+}
 
 
 def crawl_group(item) -> str | None:
@@ -173,12 +209,11 @@ def built_once(tmp_path_factory, name: str, build) -> Path:
     return folder
 
 
-@pytest.fixture(scope="session")
-def offline_zip(tmp_path_factory) -> Path:
-    """The offline edition's zip, built by `python -m macros.cli.build --archive` (make archive) in a copy of the project."""
+def _offline_zip(tmp_path_factory, name: str, meeting: Path) -> Path:
+    """The offline edition's zip of `meeting`, built by `python -m macros.cli.build --archive` in a copy of the project."""
 
     def build(folder: Path) -> None:
-        root = copy_project(folder / "project")
+        root = copy_project(folder / "project", meeting)
         result = subprocess.run(
             [sys.executable, "-m", "macros.cli.build", "--archive"],
             cwd=root,
@@ -189,33 +224,73 @@ def offline_zip(tmp_path_factory) -> Path:
         )
         assert result.returncode == 0, result.stdout + result.stderr
 
-    zips = list((built_once(tmp_path_factory, "archive", build) / "project" / "dist").glob("*.zip"))
+    zips = list((built_once(tmp_path_factory, name, build) / "project" / "dist").glob("*.zip"))
     assert len(zips) == 1, zips
     return zips[0]
 
 
-@pytest.fixture(scope="session")
-def offline_dir(offline_zip, tmp_path_factory) -> Path:
-    """The offline edition, unpacked as a reader would."""
+def _unpacked(tmp_path_factory, name: str, offline_zip: Path) -> Path:
+    """An offline edition, unpacked as a reader would."""
 
     def unpack(folder: Path) -> None:
         with zipfile.ZipFile(offline_zip) as archive:
             archive.extractall(folder)
 
-    target = built_once(tmp_path_factory, "unpacked", unpack)
+    target = built_once(tmp_path_factory, name, unpack)
     (folder,) = [p for p in target.iterdir() if p.is_dir()]
     return folder
 
 
-@pytest.fixture(scope="session")
-def site_dir(offline_zip, tmp_path_factory) -> Path:
+def _online(tmp_path_factory, name: str, offline_zip: Path) -> Path:
     """The online site, built after the archive so it offers it for download (with SITE_URL, see build_env)."""
 
     def build(folder: Path) -> None:
         result = mkdocs_build(offline_zip.parent.parent, folder / "site")
         assert result.returncode == 0, result.stdout + result.stderr
 
-    return built_once(tmp_path_factory, "site", build) / "site"
+    return built_once(tmp_path_factory, name, build) / "site"
+
+
+@pytest.fixture(scope="session")
+def offline_zip(tmp_path_factory) -> Path:
+    """The offline edition's zip of the fixture meeting NOTE."""
+    return _offline_zip(tmp_path_factory, "archive", NOTE)
+
+
+@pytest.fixture(scope="session")
+def offline_dir(offline_zip, tmp_path_factory) -> Path:
+    """The offline edition of NOTE, unpacked."""
+    return _unpacked(tmp_path_factory, "unpacked", offline_zip)
+
+
+@pytest.fixture(scope="session")
+def site_dir(offline_zip, tmp_path_factory) -> Path:
+    """The online site of NOTE."""
+    return _online(tmp_path_factory, "site", offline_zip)
+
+
+@pytest.fixture(scope="session")
+def live_offline_zip(tmp_path_factory) -> Path:
+    """The offline edition's zip of the live data/ and docs/."""
+    return _offline_zip(tmp_path_factory, "live-archive", ROOT)
+
+
+@pytest.fixture(scope="session")
+def live_offline_dir(live_offline_zip, tmp_path_factory) -> Path:
+    return _unpacked(tmp_path_factory, "live-unpacked", live_offline_zip)
+
+
+@pytest.fixture(scope="session")
+def live_site_dir(live_offline_zip, tmp_path_factory) -> Path:
+    """The online site of the live data/ and docs/."""
+    return _online(tmp_path_factory, "live-site", live_offline_zip)
+
+
+@pytest.fixture(scope="session", params=("note", "live"))
+def each_site(request) -> Path:
+    """Each online site in turn, for the output checks that hold for any meeting: the fixture
+    meeting NOTE's, then the live one's."""
+    return request.getfixturevalue("site_dir" if request.param == "note" else "live_site_dir")
 
 
 # --- Browser tests (tests/browser/) -----------------------------------
@@ -326,6 +401,13 @@ def site_server(site_dir):
 
 
 @pytest.fixture(scope="session")
+def live_site_server(live_site_dir):
+    """`live_site_dir` served over HTTP, as `site_server` serves the fixture's."""
+    with serve(live_site_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def pages_server(site_dir):
     """`site_dir` served as GitHub Pages serves it: the root 404.html for every missing path."""
     with serve(site_dir, one_404=True) as url:
@@ -386,6 +468,17 @@ def served(site_server) -> Edition:
 def archive(offline_dir) -> Edition:
     assert (offline_dir / "index.html").is_file() and (offline_dir / "es" / "index.html").is_file()
     return Edition("archive", offline_dir.as_uri() + "/", directory_urls=False)
+
+
+@pytest.fixture(scope="session")
+def live_served(live_site_server) -> Edition:
+    return Edition("served", live_site_server, directory_urls=True)
+
+
+@pytest.fixture(scope="session")
+def live_archive(live_offline_dir) -> Edition:
+    assert (live_offline_dir / "index.html").is_file() and (live_offline_dir / "es" / "index.html").is_file()
+    return Edition("archive", live_offline_dir.as_uri() + "/", directory_urls=False)
 
 
 @pytest.fixture(scope="session", params=EDITIONS)
@@ -479,28 +572,30 @@ def axe(axe_source):
 
 
 # --- Crawls: every page of an edition, loaded once (crawl.py) --------------------
+# They audit the live site, built from this checkout's data/ and docs/: what the tests of a
+# crawl assert holds for any meeting (they take the pages from `live_slugs`).
 
 
 @pytest.fixture(scope="session")
-def served_crawl(browser, served, slugs, axe, axe_source) -> tuple[Edition, list[crawler.Visit]]:
-    """Every page of the served site: errors, requests, phone widths, axe (light, 390 px, dark) and
-    the page-specific probes."""
+def served_crawl(browser, live_served, live_slugs, axe, axe_source) -> tuple[Edition, list[crawler.Visit]]:
+    """Every page of the served live site: errors, requests, phone widths, axe (light, 390 px, dark)
+    and the page-specific probes."""
     context = browser.new_context(viewport=DESKTOP, color_scheme="light")
     # axe-core sent to the browser once and run in every page as it is created, rather than
     # injected into each page after it loads (half a megabyte over Playwright's pipe each time).
     context.add_init_script(script=axe_source)
     try:
-        return served, crawler.crawl(context, served, pages(slugs), axe=axe, probes=crawler.PROBES)
+        return live_served, crawler.crawl(context, live_served, pages(live_slugs), axe=axe, probes=crawler.PROBES)
     finally:
         context.close()
 
 
 @pytest.fixture(scope="session")
-def archive_crawl(browser, archive, slugs) -> tuple[Edition, list[crawler.Visit]]:
-    """Every page of the offline edition from disk: errors, requests and the width at 320 px."""
+def archive_crawl(browser, live_archive, live_slugs) -> tuple[Edition, list[crawler.Visit]]:
+    """Every page of the live offline edition from disk: errors, requests and the width at 320 px."""
     context = browser.new_context(viewport=DESKTOP, color_scheme="light")
     try:
-        return archive, crawler.crawl(context, archive, pages(slugs), widths=(NARROW_WIDTH,))
+        return live_archive, crawler.crawl(context, live_archive, pages(live_slugs), widths=(NARROW_WIDTH,))
     finally:
         context.close()
 

@@ -1,6 +1,6 @@
 """The edition of a build: its version, its date and the offline archive's name.
 
-The version is the project's version from pyproject.toml plus the git commit
+The archive is named after the meeting's id (data/meeting.yml). The version is the project's version from pyproject.toml plus the git commit
 (`1.0.0+3f2a1bc`), or SITE_VERSION when set; the build date is today (UTC),
 or SOURCE_DATE_EPOCH when set, so that a build can be reproduced.
 """
@@ -14,10 +14,13 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from macros.content import models as m
+from macros.content.loader import load
+from macros.content.validate import validate_document
 from macros.render import formatting as fmt
 
 ROOT = Path(__file__).resolve().parents[2]
-ARCHIVE_STEM = "rcm-border-management-meeting-2021-09-20"
+FALLBACK_STEM = "meeting"  # while the data is broken (a build then fails; `make serve` lists the problems)
 
 
 @dataclass(frozen=True)
@@ -53,8 +56,16 @@ def build_date() -> dt.date:
     return dt.datetime.now(dt.UTC).date()
 
 
-def archive_name(version_text: str) -> str:
-    return f"{ARCHIVE_STEM}-offline-{version_text}.zip"
+def meeting_id(root: Path = ROOT) -> str:
+    """The meeting's id in data/meeting.yml, read and checked as the rest of the data is."""
+    doc, problems = load(root / "data" / "meeting.yml", "data/meeting.yml")
+    meeting, problems = (None, problems) if problems else validate_document(doc, m.MeetingFile)
+    return meeting.id if meeting is not None and not problems else FALLBACK_STEM
+
+
+def archive_name(version_text: str, root: Path = ROOT) -> str:
+    """'<meeting id>-offline-<version>.zip'."""
+    return f"{meeting_id(root)}-offline-{version_text}.zip"
 
 
 def dist_dir(root: Path = ROOT) -> Path:
@@ -65,7 +76,7 @@ def dist_dir(root: Path = ROOT) -> Path:
 def current(offline: bool, root: Path = ROOT) -> Edition:
     """This build's edition; an online build offers the archive if dist/ has it."""
     text = version(root)
-    archive = dist_dir(root) / archive_name(text)
+    archive = dist_dir(root) / archive_name(text, root)
     if offline or not archive.is_file():
         return Edition(text, build_date(), offline)
     return Edition(text, build_date(), offline, archive.name, archive.stat().st_size)

@@ -109,7 +109,7 @@ def build(root: Path = ROOT, site: bool = True) -> tuple[Path, Path | None]:
     """Build the offline zip (and the site): (zip, site folder) once both are in place."""
     epoch = source_date_epoch(root)
     text = version(root)
-    name = archive_name(text)
+    name = archive_name(text, root)
     work = Path(tempfile.mkdtemp(prefix=".build-", dir=root))
     try:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch, "SITE_VERSION": text}

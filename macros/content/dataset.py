@@ -50,7 +50,7 @@ class Meeting:
     end: str
 
     def __getattr__(self, name: str):
-        # title, kind, organiser, host, date, timezone, format: as in meeting.yml.
+        # id, title, kind, organiser, host, date, timezone, format: as in meeting.yml.
         if name.startswith("__") or name == "file":
             raise AttributeError(name)
         return getattr(self.file, name)

@@ -161,6 +161,7 @@ class MeetingFile(Model):
     time zone: they are not typed here (see dataset.Meeting). The fields after `format` are
     optional: where one is left out, the site says that the concept note does not give it."""
 
+    id: Id  # names the offline zip and the calendar entries: one per meeting
     title: Text
     kind: Text
     organiser: Id
@@ -364,8 +365,8 @@ class Chart(Model):
 
 
 class FiguresFile(Model):
-    groups: list[FigureGroup] = Field(min_length=1)
-    figures: list[Figure] = Field(min_length=1)
+    groups: list[FigureGroup] = []  # a meeting may have no figures (yet)
+    figures: list[Figure] = []
     charts: list[Chart] = []
 
 
@@ -386,7 +387,7 @@ class Footnote(Model):
 
 
 class SourcesFile(Model):
-    sources: list[Source] = Field(min_length=1)
+    sources: list[Source] = []
     footnotes: list[Footnote] = []
 
 

@@ -2,9 +2,10 @@
 
 One file for the whole meeting and one per thematic block of the agenda, in
 each language: summary, description and location in that language. Each
-carries a VTIMEZONE for the meeting's zone (America/Mexico_City) with the
-rules of 2021, a UID that stays the same from build to build (and between
-the two languages: it is the same event), and a DTSTAMP taken from the
+carries a VTIMEZONE for the meeting's zone (meeting.yml) with the rules of
+the meeting's year, a UID made of the meeting's id (meeting.yml) that stays the
+same from build to build (and between the two languages: it is the same
+event), and a DTSTAMP taken from the
 build's source date, so that two builds of the same sources give the same
 bytes. Nothing here depends on MkDocs.
 
@@ -28,7 +29,6 @@ from macros.content.dataset import Dataset
 from macros.render import formatting as fmt
 
 PRODID = "-//RCM Working Group on Border Management//Meeting site//EN"
-UID_DOMAIN = "rcm-border-management-meeting-2021-09-20"
 # meeting.yml's status -> the event's STATUS (RFC 5545 has no "postponed" or "moved online").
 STATUS = {
     "scheduled": "CONFIRMED",
@@ -52,8 +52,9 @@ def file_name(slot: m.Slot | None = None) -> str:
     return MEETING_FILE if slot is None else f"{slot.id}.ics"
 
 
-def uid(slot: m.Slot | None = None) -> str:
-    return f"{'meeting' if slot is None else slot.id}@{UID_DOMAIN}"
+def uid(data: Dataset, slot: m.Slot | None = None) -> str:
+    """'break@<the meeting's id>': the same for every build of one meeting, distinct between meetings."""
+    return f"{'meeting' if slot is None else slot.id}@{data.meeting.id}"
 
 
 def _plain(text: m.Text | None, lang: str) -> str:
@@ -104,9 +105,9 @@ def connection_test(data: Dataset) -> m.Slot | None:
 
 
 def description(data: Dataset, lang: str, words: dict[str, str], slot: m.Slot | None = None) -> str:
-    """The agenda (of the meeting, or of one block) as plain text, Mexico City time."""
+    """The agenda (of the meeting, or of one block) as plain text, in the meeting's time zone."""
     meeting = data.meeting
-    zone = words["zone"].format(offset=fmt.utc_offset(meeting.starts_at))
+    zone = words["zone"].format(city=fmt.zone_city(meeting.timezone, lang), offset=fmt.utc_offset(meeting.starts_at))
     lines = [_plain(meeting.kind, lang), *_participation(data, lang, words), words["times"].format(zone=zone), ""]
     slots = data.slots if slot is None else [slot]
     for top in slots:
@@ -122,7 +123,7 @@ def calendar(
     """The .ics of the whole meeting (slot None) or of one block, in `lang`.
 
     `words` are the texts around the data in that language: 'block' ("Block {number}"),
-    'location', 'times' ("Agenda ({zone}):"), 'zone' ("Mexico City time, {offset}"), 'exclusive'."""
+    'location', 'times' ("Agenda ({zone}):"), 'zone' ("{city} time, {offset}"), 'exclusive'."""
     meeting = data.meeting
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -132,7 +133,7 @@ def calendar(
     if contact is not None:
         cal.add("method", "PUBLISH")  # RFC 5546: PUBLISH names its ORGANIZER
     event = Event()
-    event.add("uid", uid(slot))
+    event.add("uid", uid(data, slot))
     event.add("dtstamp", stamp(built))
     if contact is not None:
         organizer = vCalAddress(f"mailto:{contact.email}")

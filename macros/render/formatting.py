@@ -10,7 +10,13 @@ import functools
 import re
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_interval, format_skeleton, format_time
+from babel.dates import (
+    format_date,
+    format_interval,
+    format_skeleton,
+    format_time,
+    get_timezone_location,
+)
 from babel.numbers import format_decimal, format_percent
 from babel.units import format_unit
 
@@ -23,6 +29,11 @@ _UNITS = {"week": "duration-week", "month": "duration-month"}
 
 def locale(lang: str) -> str:
     return LOCALES[lang]
+
+
+def zone_city(zone: str, lang: str) -> str:
+    """The city that names an IANA zone, in CLDR: 'Mexico City' / 'Ciudad de México'."""
+    return get_timezone_location(ZoneInfo(zone), locale=locale(lang), return_city=True)
 
 
 def number(value: float, lang: str) -> str:

@@ -117,13 +117,17 @@ class Renderer:
         """'UTC−05:00': the meeting's UTC offset at its start."""
         return fmt.utc_offset(self.data.meeting.starts_at)
 
+    def city(self) -> str:
+        """The city that names the meeting's time zone, in the page's language (CLDR)."""
+        return fmt.zone_city(self.data.meeting.timezone, self.lang)
+
     def zone(self) -> Markup:
         """The time zone of every time on the site: 'Mexico City time, UTC−05:00'."""
-        return self.t("zone", offset=self._offset())
+        return self.t("zone", city=self.city(), offset=self._offset())
 
     def times_note(self) -> Markup:
         """'Times are Mexico City time (UTC−05:00).', after a sentence that gives times."""
-        return self.t("times_note", offset=self._offset())
+        return self.t("times_note", city=self.city(), offset=self._offset())
 
     def _render(self, template: str, **context) -> Markup:
         context.setdefault("r", self)

@@ -13,7 +13,7 @@ import zoneinfo
 from dataclasses import dataclass
 
 from babel import Locale
-from babel.dates import format_date, get_timezone_location
+from babel.dates import format_date
 from markupsafe import Markup
 
 from macros.content import models as m
@@ -55,11 +55,6 @@ def country_name(country: m.Country, lang: str) -> str:
     return Locale.parse(fmt.locale(lang)).territories[country.code]
 
 
-def city(zone: str, lang: str) -> str:
-    """The city that names a time zone, in CLDR ('Vancouver', 'San Juan de Terranova')."""
-    return get_timezone_location(zoneinfo.ZoneInfo(zone), locale=fmt.locale(lang), return_city=True)
-
-
 def _time(r, moment: dt.datetime, meeting_date: dt.date) -> Markup:
     """A <time> with its instant; the local date is added when it is not the meeting's date."""
     text = fmt.clock_at(moment, r.lang)
@@ -80,7 +75,7 @@ def member_times_table(r) -> Markup:
             [
                 {
                     "country": country_name(row.country, r.lang),
-                    "place": r.plain(row.country.capital) if row.capital else city(row.zone, r.lang),
+                    "place": r.plain(row.country.capital) if row.capital else fmt.zone_city(row.zone, r.lang),
                     "capital": row.capital,
                     "several": len(rows) > 1,
                     "start": _time(r, row.start, date),
@@ -116,7 +111,7 @@ def zone_choices(r) -> list[dict]:
     for rows in member_times(r.data):
         name = country_name(rows[0].country, r.lang)
         for row in rows:
-            place = r.plain(row.country.capital) if row.capital else city(row.zone, r.lang)
+            place = r.plain(row.country.capital) if row.capital else fmt.zone_city(row.zone, r.lang)
             label = name if len(rows) == 1 else f"{name} – {place}"
             choices.append({"zone": row.zone, "label": label, "offset": fmt.utc_offset(row.start)})
     return choices

@@ -10,12 +10,12 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
-from conftest import DESKTOP, LANGS, ROOT
+from conftest import DESKTOP, LANGS, NOTE
 
 pytestmark = pytest.mark.browser
 
-MEETING = yaml.safe_load((ROOT / "data" / "meeting.yml").read_text(encoding="utf-8"))
-AGENDA = yaml.safe_load((ROOT / "data" / "agenda.yml").read_text(encoding="utf-8"))["slots"]
+MEETING = yaml.safe_load((NOTE / "data" / "meeting.yml").read_text(encoding="utf-8"))
+AGENDA = yaml.safe_load((NOTE / "data" / "agenda.yml").read_text(encoding="utf-8"))["slots"]
 FIRST = AGENDA[0]
 MEXICO = ZoneInfo(MEETING["timezone"])
 READER_ZONE = "Asia/Tokyo"  # a reader for whom the meeting falls partly on the next day

@@ -13,14 +13,14 @@ from bs4 import BeautifulSoup
 from macros.content.problems import DataError
 from macros.content.validate import load_dataset
 
-from conftest import LANGS, ROOT
+from conftest import LANGS, NOTE
 
 LOCALES = {"en": "en", "es": "es_419"}
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_agenda_page_lists_the_changes_newest_first(site_dir, lang):
-    entries = yaml.safe_load((ROOT / "data" / "changelog.yml").read_text(encoding="utf-8"))["changes"]
+    entries = yaml.safe_load((NOTE / "data" / "changelog.yml").read_text(encoding="utf-8"))["changes"]
     entries = sorted(entries, key=lambda entry: entry["date"], reverse=True)
     page = site_dir / ("" if lang == "en" else "es") / "agenda" / "index.html"
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
@@ -37,7 +37,7 @@ def test_agenda_page_lists_the_changes_newest_first(site_dir, lang):
 
 def broken_changelog(tmp_path, edit) -> list[str]:
     data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
+    shutil.copytree(NOTE / "data", data)
     lines = (data / "changelog.yml").read_text(encoding="utf-8").splitlines()
     (data / "changelog.yml").write_text("\n".join(edit(lines)) + "\n", encoding="utf-8")
     with pytest.raises(DataError) as caught:
@@ -50,7 +50,7 @@ def first_line(lines: list[str], start: str) -> int:
 
 
 def test_an_impossible_date_is_reported_on_its_line(tmp_path):
-    source = (ROOT / "data" / "changelog.yml").read_text(encoding="utf-8").splitlines()
+    source = (NOTE / "data" / "changelog.yml").read_text(encoding="utf-8").splitlines()
     line = first_line(source, "- date:")
     messages = broken_changelog(
         tmp_path, lambda lines: [("  - date: 2026-13-40" if i == line else x) for i, x in enumerate(lines, 1)]
@@ -59,7 +59,7 @@ def test_an_impossible_date_is_reported_on_its_line(tmp_path):
 
 
 def test_a_missing_spanish_text_is_reported(tmp_path):
-    source = (ROOT / "data" / "changelog.yml").read_text(encoding="utf-8").splitlines()
+    source = (NOTE / "data" / "changelog.yml").read_text(encoding="utf-8").splitlines()
     es_line = first_line(source, "es:")
     messages = broken_changelog(tmp_path, lambda lines: [x for i, x in enumerate(lines, 1) if i != es_line])
     assert any(m.startswith("data/changelog.yml:") and ": changes[0].text" in m for m in messages), messages

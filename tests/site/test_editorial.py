@@ -14,7 +14,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import LANGS, ROOT
+from conftest import LANGS, NOTE
 
 TIME = re.compile(r"\b\d{2}:\d{2}\b")
 
@@ -34,8 +34,8 @@ def text_of(node) -> str:
 
 def expected_offset() -> str:
     """'UTC−05:00' for the meeting's date and start, from zoneinfo (not from the site's code)."""
-    meeting = yaml.safe_load((ROOT / "data" / "meeting.yml").read_text(encoding="utf-8"))
-    agenda = yaml.safe_load((ROOT / "data" / "agenda.yml").read_text(encoding="utf-8"))
+    meeting = yaml.safe_load((NOTE / "data" / "meeting.yml").read_text(encoding="utf-8"))
+    agenda = yaml.safe_load((NOTE / "data" / "agenda.yml").read_text(encoding="utf-8"))
     start = next(slot["start"] for slot in agenda["slots"] if slot["type"] != "logistics")
     moment = dt.datetime.combine(meeting["date"], dt.time.fromisoformat(start), ZoneInfo(meeting["timezone"]))
     minutes = int(moment.utcoffset().total_seconds() // 60)

@@ -10,7 +10,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import LANGS, ROOT, copy_project, mkdocs_build
+import outputs
+from conftest import LANGS, NOTE, copy_project, mkdocs_build
 
 OTHER = {"en": "es", "es": "en"}
 
@@ -27,7 +28,7 @@ def soup_of(path: Path) -> BeautifulSoup:
 def front_matter_title(slug: str, lang: str) -> str:
     from macros.pages.sources import read_page
 
-    page, problems = read_page(ROOT / "docs" / lang / f"{slug}.md", slug, slug, lang)
+    page, problems = read_page(NOTE / "docs" / lang / f"{slug}.md", slug, slug, lang)
     assert not problems
     return page.title
 
@@ -80,73 +81,13 @@ def test_language_switcher_goes_to_the_same_page(site_dir, slugs, lang):
 # --- links and requests ---------------------------------------------------------
 
 
-def _all_pages(site: Path) -> list[Path]:
-    return sorted(site.rglob("*.html"))
-
-
-def _ids(path: Path, cache: dict) -> set[str]:
-    if path not in cache:
-        cache[path] = {tag["id"] for tag in soup_of(path).select("[id]")}
-    return cache[path]
-
-
-def _resolve(site: Path, page: Path, url: str) -> Path:
-    path = unquote(urlsplit(url).path)
-    target = (site / path.lstrip("/")) if path.startswith("/") else (page.parent / path)
-    target = target.resolve()
-    return target / "index.html" if target.is_dir() else target
-
-
-def test_every_internal_link_and_anchor_resolves(site_dir):
-    cache: dict = {}
-    broken = []
-    for page in _all_pages(site_dir):
-        if page.name == "404.html":
-            continue  # served from any path, so its links are absolute
-        soup = soup_of(page)
-        for tag, attr in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")):
-            for node in soup.find_all(tag, attrs={attr: True}):
-                url = node[attr]
-                parts = urlsplit(url)
-                if parts.scheme or url.startswith("//"):
-                    continue
-                target = _resolve(site_dir, page, url) if parts.path else page
-                if not target.exists():
-                    broken.append(f"{page.relative_to(site_dir)}: {url} (no such file)")
-                elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in _ids(target, cache):
-                    broken.append(f"{page.relative_to(site_dir)}: {url} (no such anchor)")
+def test_every_internal_link_and_anchor_resolves(each_site):
+    broken = outputs.broken_links(each_site)
     assert not broken, "\n".join(broken)
 
 
-def test_no_page_loads_anything_from_another_host(site_dir):
-    loads = []
-    for page in _all_pages(site_dir):
-        soup = soup_of(page)
-        for node in soup.select("script[src], link[href], img[src], iframe[src], source[src], video[src], audio[src]"):
-            url = node.get("src") or node.get("href")
-            if node.name == "link" and not set(node.get("rel", [])) & {
-                "stylesheet",
-                "preload",
-                "icon",
-                "modulepreload",
-                "manifest",
-                "prefetch",
-                "preconnect",
-                "dns-prefetch",
-            }:
-                continue
-            if urlsplit(url).scheme in ("http", "https") or url.startswith("//"):
-                loads.append(f"{page.relative_to(site_dir)}: <{node.name}> {url}")
-        for style in soup.find_all("style"):
-            loads += [
-                f"{page.relative_to(site_dir)}: <style> {u}"
-                for u in re.findall(r"url\((['\"]?)(https?:)?//[^)]+\)", style.text)
-            ]
-    for css in site_dir.rglob("*.css"):
-        for match in re.finditer(
-            r"@import\s+url\(['\"]?(https?:)?//|url\((['\"]?)(https?:)?//", css.read_text(encoding="utf-8")
-        ):
-            loads.append(f"{css.relative_to(site_dir)}: {match.group(0)}")
+def test_no_page_loads_anything_from_another_host(each_site):
+    loads = outputs.foreign_loads(each_site)
     assert not loads, "\n".join(loads)
 
 
@@ -338,7 +279,7 @@ def test_online_home_offers_the_offline_archive(site_dir, offline_zip, lang):
     home = page_file(site_dir, "index", lang)
     link = soup_of(home).select_one('a[href$=".zip"][download]')
     assert link is not None
-    target = _resolve(site_dir, home, link["href"])
+    target = outputs.resolve(site_dir, home, link["href"])
     assert target.name == offline_zip.name and target.read_bytes() == offline_zip.read_bytes()
     assert "index.html" in text_of(link.find_parent("p").find_next_sibling("p"))
 

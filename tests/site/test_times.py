@@ -26,13 +26,13 @@ from macros.outputs import opendata, publish
 from macros.render import timezones
 from macros.render.renderer import Renderer
 
-from conftest import LANGS, ROOT
+from conftest import LANGS, NOTE, ROOT
 
 UTC = dt.UTC
 
 
 def raw(name: str) -> dict:
-    return yaml.safe_load((ROOT / "data" / name).read_text(encoding="utf-8"))
+    return yaml.safe_load((NOTE / "data" / name).read_text(encoding="utf-8"))
 
 
 MEETING = raw("meeting.yml")
@@ -161,7 +161,7 @@ def test_mexico_city_is_utc_minus_5_on_the_page(site_dir):
 def test_a_wrong_zone_or_country_code_is_refused_with_its_line(tmp_path, old, new, field, message):
     data = tmp_path / "data"
     data.mkdir()
-    for file in (ROOT / "data").glob("*.yml"):
+    for file in (NOTE / "data").glob("*.yml"):
         (data / file.name).write_text(file.read_text(encoding="utf-8"), encoding="utf-8")
     text = (data / "countries.yml").read_text(encoding="utf-8")
     line = text[: text.index(old)].count("\n") + 1
@@ -259,7 +259,7 @@ def test_calendar_files_hold_the_right_instants_in_each_language(site_dir):
 def test_calendar_files_are_reproducible(dataset):
     words = publish.calendar_words("es")
     first = ics.calendars(dataset, "es", dt.date(2021, 9, 20), words)
-    again = ics.calendars(load_dataset(ROOT / "data"), "es", dt.date(2021, 9, 20), words)
+    again = ics.calendars(load_dataset(NOTE / "data"), "es", dt.date(2021, 9, 20), words)
     assert first == again
 
 

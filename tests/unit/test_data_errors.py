@@ -24,6 +24,8 @@ from macros.content.problems import DataError
 from macros.content.validate import load_dataset
 from macros.render.renderer import load_strings
 
+from conftest import NOTE
+
 PROJECT = Path(__file__).resolve().parents[2]
 
 
@@ -51,9 +53,9 @@ def make_root(tmp_path: Path, site: bool = False) -> Path:
     """A copy of the project's data/, docs/, mkdocs.yml and macros/render/strings.yml."""
     root = tmp_path / "project"
     root.mkdir()
-    shutil.copytree(PROJECT / "data", root / "data")
-    shutil.copytree(PROJECT / "docs", root / "docs")
-    shutil.copy(PROJECT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(NOTE / "data", root / "data")
+    shutil.copytree(NOTE / "docs", root / "docs")
+    shutil.copy(NOTE / "mkdocs.yml", root / "mkdocs.yml")
     (root / "macros" / "render").mkdir(parents=True)
     shutil.copy(PROJECT / "macros" / "render" / "strings.yml", root / "macros" / "render" / "strings.yml")
     if site:
@@ -97,7 +99,7 @@ BREAK = "\n          en: Break\n"
 DIALOGUE_EXCLUSIVE = "\n    exclusive: true\n    title:\n      en: Dialogue among"
 RNCOM_ATTENDS = "\n    attends: [block-protection]\n  - id: international"
 # The line of block-flows' `exclusive: true` in the real agenda.yml.
-_AGENDA = (PROJECT / "data" / "agenda.yml").read_text(encoding="utf-8")
+_AGENDA = (NOTE / "data" / "agenda.yml").read_text(encoding="utf-8")
 _FLOWS = _AGENDA.index("\n  - id: block-flows\n")
 FLOWS_EXCLUSIVE = str(_AGENDA.count("\n", 0, _AGENDA.index("\n    exclusive: true", _FLOWS) + 1) + 1)
 INTERNATIONAL_ATTENDS = "\n      es: Organismos internacionales\n    attends: [block-protection]\n"
@@ -1083,10 +1085,10 @@ def test_no_traceback_from_mangled_data_files(tmp_path: Path) -> None:
     from macros.render.renderer import Renderer
 
     rng = random.Random(20210920)
-    files = sorted(p.name for p in (PROJECT / "data").glob("*.yml"))
+    files = sorted(p.name for p in (NOTE / "data").glob("*.yml"))
     for attempt in range(120):
         data_dir = tmp_path / f"data-{attempt}"
-        shutil.copytree(PROJECT / "data", data_dir)
+        shutil.copytree(NOTE / "data", data_dir)
         name = rng.choice(files)
         text = (data_dir / name).read_text(encoding="utf-8")
         for _ in range(rng.randrange(1, 4)):

@@ -19,6 +19,8 @@ import pytest
 from macros.cli import check as gate
 from macros.pages.sources import read_config
 
+from conftest import NOTE
+
 PROJECT = Path(__file__).resolve().parents[2]
 NEXT = "Fix the lines above"
 
@@ -27,9 +29,9 @@ NEXT = "Fix the lines above"
 def root(tmp_path: Path) -> Path:
     target = tmp_path / "project"
     target.mkdir()
-    shutil.copytree(PROJECT / "data", target / "data")
-    shutil.copytree(PROJECT / "docs", target / "docs")
-    shutil.copy(PROJECT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(NOTE / "data", target / "data")
+    shutil.copytree(NOTE / "docs", target / "docs")
+    shutil.copy(NOTE / "mkdocs.yml", target / "mkdocs.yml")
     return target
 
 
@@ -467,7 +469,7 @@ def test_an_unchanged_page_is_not_rendered_again_unless_an_extension_reads_files
     rendered each time, so an edit to the included file is seen."""
     from macros.pages import links
 
-    names, settings = links.markdown_extensions(read_config(PROJECT / "mkdocs.yml")[0])
+    names, settings = links.markdown_extensions(read_config(NOTE / "mkdocs.yml")[0])
     renderer = links.MarkdownRenderer(names, settings)
     text = "# Title {#title}\n\nSee [the agenda](agenda.md#slot-dialogue).\n"
     first = renderer.render(text)

@@ -18,13 +18,15 @@ from macros.build.registry import abbreviations
 from macros.render import formatting as fmt
 from macros.render.renderer import Renderer
 
+from conftest import NOTE
+
 ROOT = Path(__file__).resolve().parents[2]
 LANGS = ("en", "es")
 LOCALES = {"en": "en", "es": "es_419"}
 
 
 def raw(name: str) -> dict:
-    return yaml.safe_load((ROOT / "data" / name).read_text(encoding="utf-8"))
+    return yaml.safe_load((NOTE / "data" / name).read_text(encoding="utf-8"))
 
 
 def ui(key: str, lang: str) -> str:

@@ -13,12 +13,14 @@ import yaml
 from macros.cli.reschedule import main as reschedule
 from macros.content.validate import load_dataset
 
+from conftest import NOTE
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(NOTE / "data", tmp_path / "data")
     return tmp_path
 
 
@@ -106,7 +108,7 @@ def test_the_command_runs_in_the_project_folder(tmp_path: Path) -> None:
     """As `make shift` runs it (in a copy of the project)."""
     project = tmp_path / "project"
     project.mkdir()
-    shutil.copytree(ROOT / "data", project / "data")
+    shutil.copytree(NOTE / "data", project / "data")
     shutil.copytree(ROOT / "macros", project / "macros", ignore=shutil.ignore_patterns("__pycache__"))
     result = subprocess.run(
         [sys.executable, "-m", "macros.cli.reschedule", "break", "5"],
@@ -117,7 +119,7 @@ def test_the_command_runs_in_the_project_folder(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert times(project / "data" / "agenda.yml")["break"] == tuple(
-        later(t, 5) for t in times(ROOT / "data" / "agenda.yml")["break"]
+        later(t, 5) for t in times(NOTE / "data" / "agenda.yml")["break"]
     )
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert '-m macros.cli.reschedule "$(FROM)" "$(MINUTES)"' in makefile
@@ -129,4 +131,4 @@ def test_line_endings_and_byte_order_mark_are_kept(root: Path) -> None:
     assert reschedule(["break", "5", "--root", str(root)]) == 0
     data = agenda.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\r\n") == data.count(b"\n")
-    assert times(agenda)["break"] == tuple(later(t, 5) for t in times(ROOT / "data" / "agenda.yml")["break"])
+    assert times(agenda)["break"] == tuple(later(t, 5) for t in times(NOTE / "data" / "agenda.yml")["break"])

@@ -3,8 +3,6 @@ problem, at the right line, for one small realistic edit."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from macros.content import models as m
@@ -13,7 +11,9 @@ from macros.content.dataset import Dataset
 from macros.content.loader import parse
 from macros.content.validate import validate_document
 
-DATA = Path(__file__).resolve().parents[2] / "data"
+from conftest import NOTE
+
+DATA = NOTE / "data"
 
 
 def dataset_with(file: str | None = None, old: str = "", new: str = "") -> tuple[Dataset, str]:

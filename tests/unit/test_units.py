@@ -15,7 +15,7 @@ from macros.render import charts
 from macros.render import formatting as fmt
 from macros.render.renderer import Renderer
 
-from conftest import ROOT
+from conftest import NOTE
 
 
 def norm(text: str) -> str:
@@ -159,7 +159,7 @@ def test_json_schemas_are_up_to_date():
 
 def test_every_data_file_names_its_schema():
     for name in m.FILES:
-        first = (ROOT / "data" / name).read_text(encoding="utf-8").splitlines()[0]
+        first = (NOTE / "data" / name).read_text(encoding="utf-8").splitlines()[0]
         assert first == f"# yaml-language-server: $schema=../schemas/{name.replace('.yml', '.schema.json')}"
 
 
@@ -168,7 +168,7 @@ def _as_json(name: str):
 
     from macros.content.loader import load
 
-    doc, problems = load(ROOT / "data" / name)
+    doc, problems = load(NOTE / "data" / name)
     assert not problems
     return json.loads(json.dumps(doc.data, default=str))
 
