@@ -115,3 +115,12 @@ def test_every_acronym_in_the_agenda_carries_its_full_name(dataset):
         assert acronyms, "the agenda's speakers include organisations with acronyms"
         for org in acronyms:
             assert shown.get(plain(org.acronym(lang))) == plain(org.name(lang)), (lang, org.id)
+
+
+def test_spanish_order_puts_enye_after_n_and_ignores_accents():
+    """The Spanish alphabet (Real Academia Española): ñ is a letter of its own, after n; accents do not
+    change a word's place."""
+    from macros.render.wording import sort_key
+
+    words = ["ñandú", "nube", "oso", "Ómnibus", "nada"]
+    assert sorted(words, key=sort_key) == ["nada", "nube", "ñandú", "Ómnibus", "oso"]
