@@ -34,6 +34,7 @@ from macros.build.edition import ROOT
 from macros.content.problems import DataError, Problem
 from macros.content.validate import load_dataset
 from macros.pages import links as lk
+from macros.pages import restated
 from macros.pages.sources import (
     LANGUAGE_NAMES,
     Page,
@@ -104,6 +105,7 @@ def run(root: Path, data=None) -> Report:
         return report
     try:
         _check_pages(root, config, pages, order, data, report)
+        report.problems += restated.problems(pages, data)
     except Exception:  # a bug in this checker, not in the edited files
         report.internal.append(_internal("checking the pages"))
     return report
@@ -181,6 +183,7 @@ def _check_pages(
             return f"{slug}.md#{anchor}" if anchor else f"{slug}.md"
 
         state.update(r=Renderer(data, page.lang, link), page=page, holder=template_holder, outputs=[], mistakes=[])
+        report.problems += _description(page, state["r"])
         try:
             template = env.from_string(page.body)
             template_holder["t"] = template
@@ -330,6 +333,27 @@ def _line_of(page: Page, needle: str, used: dict[str, int]) -> int | None:
 def _without_macros(body: str) -> str:
     """The page with its macro calls blanked out, lines kept."""
     return re.sub(r"\{\{.*?\}\}|\{%.*?%\}", lambda m: "\n" * m.group(0).count("\n"), body, flags=re.S)
+
+
+def _description(page: Page, renderer: Renderer) -> list[Problem]:
+    """A description's macros (start, end, duration, meeting_date) run as the build runs them."""
+    try:
+        renderer.expand(page.description)
+    except (TemplateError, KeyError, TypeError) as error:
+        if isinstance(error, TemplateSyntaxError):
+            what = f"a macro call is not written right ({error.message})"
+        else:
+            what = str(error.args[0] if isinstance(error, KeyError) and error.args else error)
+        return [
+            Problem(
+                page.file,
+                page.description_line,
+                "description",
+                f"{what}; a description may use {{{{ start() }}}}, {{{{ end() }}}}, {{{{ duration() }}}} and "
+                "{{ meeting_date() }}, with a slot's id from data/agenda.yml in the brackets",
+            )
+        ]
+    return []
 
 
 def _raw_markup(page: Page) -> list[Problem]:

@@ -33,6 +33,7 @@ class Page:
     description: str
     body: str
     body_line: int
+    description_line: int = 2  # the line of 'description:' in the file
 
 
 # An HTML tag or comment: "<b>", "</i>", "<script …>", "<!--". A "<" followed by
@@ -145,7 +146,17 @@ def read_page(path: Path, display: str, slug: str, lang: str) -> tuple[Page | No
         return None, problems
     body_line = text.count("\n", 0, match.end()) + 1
     problems += heading_problems(text[match.end() :], display, body_line)
-    page = Page(slug, lang, display, meta["title"].strip(), meta["description"].strip(), text[match.end() :], body_line)
+    description_line = 1 + next((i + 1 for i, line in enumerate(front) if line.startswith("description:")), 1)
+    page = Page(
+        slug,
+        lang,
+        display,
+        meta["title"].strip(),
+        meta["description"].strip(),
+        text[match.end() :],
+        body_line,
+        description_line,
+    )
     return page, problems
 
 
