@@ -1,6 +1,6 @@
 # Everyday commands. Each sets up what it needs first (a virtual environment
 # in .venv with the exact versions of requirements.lock).
-#   make serve    serve the site at http://127.0.0.1:8000 with live reload
+#   make serve    serve the site at http://127.0.0.1:8000 with live reload (PORT=8001, HOST=0.0.0.0 for a phone)
 #   make check    check data/ and docs/ without building (fast)
 #   make build    check, then build the offline zip and the site (strict, all or nothing)
 #   make archive  build the offline edition into dist/*.zip
@@ -39,9 +39,12 @@ chromium:
 
 # A broken edit does not stop the server: every page then lists the problems
 # (file:line: sentence) until they are fixed (overrides/hooks/serve_problems.py).
+# PORT and HOST choose the address (HOST=0.0.0.0: other devices on the same
+# network too); the port is tried before the first build (macros/cli/serve.py).
+HOST ?= 127.0.0.1
+PORT ?= 8000
 serve: setup
-	@$(BIN)/python -m macros.cli.check || echo "The site still starts: its pages list these problems until they are fixed."
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	@$(BIN)/python -m macros.cli.serve --host "$(HOST)" --port "$(PORT)"
 
 check: setup
 	@$(BIN)/python -m macros.cli.check
