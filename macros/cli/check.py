@@ -32,6 +32,7 @@ from jinja2 import Environment, StrictUndefined, TemplateError, TemplateSyntaxEr
 from macros.build import registry
 from macros.build.edition import ROOT
 from macros.content.problems import DataError, Problem
+from macros.content.text import looks_like_web_address
 from macros.content.validate import load_dataset
 from macros.pages import links as lk
 from macros.pages import restated
@@ -425,6 +426,16 @@ def _written_links(
                     "link",
                     f"'{url}' starts with '/'; link to a page by its file name, relative to this "
                     "page (such as 'agenda.md#opening')",
+                )
+            )
+            continue
+        if looks_like_web_address(url):
+            problems.append(
+                Problem(
+                    page.file,
+                    line,
+                    "link",
+                    f"'{url}' is read as a file of this site; if it is a web address, write it in full: https://{url}",
                 )
             )
             continue

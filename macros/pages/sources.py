@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,8 +70,10 @@ def markup_in(text: str) -> str | None:
 
 def heading_problems(body: str, display: str, body_line: int) -> list[Problem]:
     """HTML in a heading flows unescaped into the navigation, the table of
-    contents, the window title and search: refused, with its line."""
+    contents, the window title and search: refused, with its line. Every heading
+    carries its own explicit anchor ({ #id }), once per page."""
     problems = []
+    seen: dict[str, int] = {}
     fenced = False
     lines = body.split("\n")
     for number, line in enumerate(lines):
@@ -90,7 +93,52 @@ def heading_problems(body: str, display: str, body_line: int) -> list[Problem]:
                     f"contains HTML ({tag!r}); a heading is plain text (Markdown such as *italics* is fine)",
                 )
             )
+        problems += _anchor_problems(line, underlined, display, body_line + number, seen)
     return problems
+
+
+_EXPLICIT = re.compile(r"\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*#*\s*$")
+
+
+def _anchor_problems(line: str, underlined: bool, display: str, number: int, seen: dict[str, int]) -> list[Problem]:
+    """Every heading ends with its own anchor ({ #purpose }): links point to it, in both languages."""
+    if underlined:
+        return [
+            Problem(
+                display,
+                number,
+                "heading",
+                "is underlined with === or ---; write it with #, ending with its anchor: ## Title { #anchor }",
+            )
+        ]
+    explicit = _EXPLICIT.search(line)
+    if explicit is None:
+        words = re.sub(r"^ {0,3}#{1,6}\s*|\s*#*\s*$", "", line)
+        suggestion = re.sub(
+            r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode().lower()
+        ).strip("-")
+        return [
+            Problem(
+                display,
+                number,
+                "heading",
+                "has no anchor; end it with one, the same in both languages, so that links to it keep working "
+                f"when its words change: {line.strip()} {{ #{suggestion or 'anchor'} }}",
+            )
+        ]
+    anchor = explicit.group(1)
+    if anchor in seen:
+        return [
+            Problem(
+                display,
+                number,
+                "heading",
+                f"the anchor {{ #{anchor} }} is already used on line {seen[anchor]}; each heading of a page needs "
+                "its own anchor, or links to the second one lead to the first",
+            )
+        ]
+    seen[anchor] = number
+    return []
 
 
 def read_page(path: Path, display: str, slug: str, lang: str) -> tuple[Page | None, list[Problem]]:
