@@ -83,7 +83,7 @@ def _messages(text: str, lang: str, data: Dataset, times: set[int], lengths: set
         elif item.kind == "duration" and item.minutes not in lengths:
             out.append(
                 f"'{item.text}' is not the length of the meeting or of a slot in data/agenda.yml: the meeting "
-                f"lasts {durations.in_words(meeting.duration_minutes, 'en')} ({runs}); write "
+                f"lasts {durations.in_words(meeting.duration_minutes, 'en')}, from {meeting.start} to {meeting.end}; write "
                 "{{ duration() }} for the meeting's, or {{ duration(\"slot-id\") }} for a slot's, so that it "
                 "follows the agenda"
             )
