@@ -28,6 +28,9 @@ def define_env(env) -> None:
             raise mods["problems"].DataError(problems)
         data = session.dataset(project / "data")
         problems = mods["restated"].problems(pages, data)
+        for page in pages.values():  # the macros of descriptions, as make check runs them
+            renderer = mods["render"].Renderer(data, page.lang, lambda slug, anchor=None: "")
+            problems += mods["render"].description_problems(page, renderer)
         if problems:
             raise mods["problems"].DataError(problems)
     except mods["problems"].DataError as error:

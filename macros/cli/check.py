@@ -47,7 +47,7 @@ from macros.pages.sources import (
     sections,
     untranslated_nav_titles,
 )
-from macros.render.renderer import Renderer, strings
+from macros.render.renderer import Renderer, description_problems, strings
 
 LANGS = tuple(LANGUAGE_NAMES)
 NEXT_STEP = (
@@ -184,7 +184,7 @@ def _check_pages(
             return f"{slug}.md#{anchor}" if anchor else f"{slug}.md"
 
         state.update(r=Renderer(data, page.lang, link), page=page, holder=template_holder, outputs=[], mistakes=[])
-        report.problems += _description(page, state["r"])
+        report.problems += description_problems(page, state["r"])
         try:
             template = env.from_string(page.body)
             template_holder["t"] = template
@@ -334,27 +334,6 @@ def _line_of(page: Page, needle: str, used: dict[str, int]) -> int | None:
 def _without_macros(body: str) -> str:
     """The page with its macro calls blanked out, lines kept."""
     return re.sub(r"\{\{.*?\}\}|\{%.*?%\}", lambda m: "\n" * m.group(0).count("\n"), body, flags=re.S)
-
-
-def _description(page: Page, renderer: Renderer) -> list[Problem]:
-    """A description's macros (start, end, duration, meeting_date) run as the build runs them."""
-    try:
-        renderer.expand(page.description)
-    except (TemplateError, KeyError, TypeError) as error:
-        if isinstance(error, TemplateSyntaxError):
-            what = f"a macro call is not written right ({error.message})"
-        else:
-            what = str(error.args[0] if isinstance(error, KeyError) and error.args else error)
-        return [
-            Problem(
-                page.file,
-                page.description_line,
-                "description",
-                f"{what}; a description may use {{{{ start() }}}}, {{{{ end() }}}}, {{{{ duration() }}}} and "
-                "{{ meeting_date() }}, with a slot's id from data/agenda.yml in the brackets",
-            )
-        ]
-    return []
 
 
 def _raw_markup(page: Page) -> list[Problem]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pydantic
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
@@ -24,10 +24,10 @@ from macros.content import models as m
 from macros.content import text as markup
 from macros.content.dataset import Dataset
 from macros.content.loader import load
-from macros.content.problems import raise_if_any
+from macros.content.problems import Problem, raise_if_any
 from macros.content.rules import string_problems
 from macros.content.validate import validate_document, yaml_traps
-from macros.pages.sources import Section
+from macros.pages.sources import Page, Section
 from macros.render import charts, wording
 from macros.render import formatting as fmt
 
@@ -73,6 +73,27 @@ def environment() -> Environment:
         keep_trailing_newline=False,
     )
     return env
+
+
+def description_problems(page: Page, renderer: Renderer) -> list[Problem]:
+    """A description's macros (start, end, duration, meeting_date), run as the build runs them."""
+    try:
+        renderer.expand(page.description)
+    except (TemplateError, KeyError, TypeError) as error:
+        if isinstance(error, TemplateSyntaxError):
+            what = f"a macro call is not written right ({error.message})"
+        else:
+            what = str(error.args[0] if isinstance(error, KeyError) and error.args else error)
+        return [
+            Problem(
+                page.file,
+                page.description_line,
+                "description",
+                f"{what}; a description may use {{{{ start() }}}}, {{{{ end() }}}}, {{{{ duration() }}}} and "
+                "{{ meeting_date() }}, with a slot's id from data/agenda.yml in the brackets",
+            )
+        ]
+    return []
 
 
 @functools.cache

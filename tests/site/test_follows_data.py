@@ -171,4 +171,7 @@ def test_a_typed_duration_that_disagrees_is_refused_in_a_description(project):
 def test_macros_in_a_description_are_checked(project):
     line = set_description(project, "docs/en/index.md", 'From {{ start("nowhere") }}.')
     (message,) = messages(project)
+    # The strict build refuses it with the same line, and no traceback.
+    build = mkdocs_build(project, project / "site")
+    assert build.returncode != 0 and message in build.stderr and "Traceback" not in build.stderr, build.stderr
     assert message.startswith(f"docs/en/index.md:{line}: description: start('nowhere'): no slot with that id in data/agenda.yml")
