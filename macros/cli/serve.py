@@ -2,8 +2,9 @@
 
 Before anything is built, the address is tried: a port in use or an address
 that is not this machine's gets one sentence naming the variable to change,
-not a traceback. Then `make check` runs (a problem does not stop the preview:
-every page lists it, see macros/build/preview.py) and MkDocs serves the site.
+not a traceback. Then MkDocs builds and serves the site; a problem in the data
+or the pages does not stop it: each build prints the problems as `make check`
+words them, and every page lists them (macros/build/preview.py).
 
 MkDocs and its plugins log a dozen lines per rebuild; here the logging is
 configured so that each rebuild prints one line, and the problems (printed by
@@ -122,10 +123,6 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
     os.environ["NO_MKDOCS_2_WARNING"] = "1"  # before the theme is imported: no end-of-life banner
-    from macros.cli import check
-
-    if check.main([str(args.root)]) != 0:
-        print("The site still starts: its pages list these problems until they are fixed.", file=sys.stderr)
     if host in ("0.0.0.0", "::") and (address := network_address()):
         print(f"On a phone or another computer on the same network, open http://{address}:{port}/", flush=True)
 
