@@ -98,15 +98,17 @@ _DURATION = {
         re.I,
     ),
 }
+_UNITS = {"en": re.compile(r"hour|minute", re.I), "es": re.compile(r"hora|minuto", re.I)}
 _TIME = re.compile(r"(?<![\d:.])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])")
 
 
 def typed(text: str, lang: str) -> list[Typed]:
     """Every HH:MM time and every duration (under a day) written in the text."""
     found = []
+    units = _UNITS[lang].search(text) is not None  # most texts name no hour or minute: skip the long pattern
     for match in _TIME.finditer(text):
         found.append(Typed(match.start(), match.group(0), "time", int(match.group(1)) * 60 + int(match.group(2))))
-    for match in _DURATION[lang].finditer(text):
+    for match in _DURATION[lang].finditer(text) if units else ():
         phrase = match.group(0).lower()
         groups = match.groupdict()
         if phrase in ("half an hour", "media hora"):

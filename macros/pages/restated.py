@@ -48,43 +48,55 @@ def problems(pages: dict[tuple[str, str], Page], data: Dataset) -> list[Problem]
     for page in pages.values():
         found += [
             Problem(page.file, page.description_line, "description", message)
-            for message in _messages(page.description, page.lang, data, times, lengths)
+            for _, message in _messages(page.description, page.lang, data, times, lengths)
         ]
-        fenced = False
-        for number, line in enumerate(_blank(page.body).split("\n")):
-            if _FENCE.match(line):
-                fenced = not fenced
-            if fenced:
-                continue
-            found += [
-                Problem(page.file, page.body_line + number, "text", message)
-                for message in _messages(line, page.lang, data, times, lengths)
-            ]
+        body = _without_code(_blank(page.body))
+        found += [
+            Problem(page.file, page.body_line + body.count("\n", 0, offset), "text", message)
+            for offset, message in _messages(body, page.lang, data, times, lengths)
+        ]
     return found
 
 
-def _messages(text: str, lang: str, data: Dataset, times: set[int], lengths: set[int]) -> list[str]:
+def _without_code(text: str) -> str:
+    """Fenced code blocks blanked out (their lines kept): an example is not a statement."""
+    out, fenced = [], False
+    for line in text.split("\n"):
+        if _FENCE.match(line):
+            fenced = not fenced
+            out.append("")
+        else:
+            out.append("" if fenced else line)
+    return "\n".join(line.ljust(len(original)) for line, original in zip(out, text.split("\n"), strict=True))
+
+
+def _messages(text: str, lang: str, data: Dataset, times: set[int], lengths: set[int]) -> list[tuple[int, str]]:
+    """(offset in the text, sentence) of each time or duration the data does not give."""
     meeting = data.meeting
     runs = f"the meeting runs from {meeting.start} to {meeting.end}"
     out = []
     for item in durations.typed(_blank(text), lang):
         if item.kind == "time" and item.minutes not in times:
-            out.append(
+            message = (
                 f"{item.text} is no start or end of a slot in data/agenda.yml ({runs}); write the time with "
                 "a macro that reads the agenda, so that it follows every change: {{ start() }} or {{ end() }} "
                 'for the meeting, {{ start("slot-id") }} or {{ end("slot-id") }} for a slot'
             )
         elif item.kind == "duration" and item.decimal:
-            out.append(
+            message = (
                 f"'{item.text}' writes a duration as a decimal of an hour; write {{{{ duration() }}}} "
                 f'("{durations.in_words(meeting.duration_minutes, lang)}" today), or '
                 '{{ duration("slot-id") }} for a slot'
             )
         elif item.kind == "duration" and item.minutes not in lengths:
-            out.append(
+            message = (
                 f"'{item.text}' is not the length of the meeting or of a slot in data/agenda.yml: the meeting "
-                f"lasts {durations.in_words(meeting.duration_minutes, 'en')}, from {meeting.start} to {meeting.end}; write "
+                f"lasts {durations.in_words(meeting.duration_minutes, 'en')}, from {meeting.start} to "
+                f"{meeting.end}; write "
                 "{{ duration() }} for the meeting's, or {{ duration(\"slot-id\") }} for a slot's, so that it "
                 "follows the agenda"
             )
+        else:
+            continue
+        out.append((item.start, message))
     return out
