@@ -102,6 +102,11 @@ def description_environment() -> SandboxedEnvironment:
     return SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
 
 
+@functools.lru_cache(maxsize=256)
+def _description_template(text: str):
+    return description_environment().from_string(text)
+
+
 def _oneline(markup: str) -> Markup:
     """Inline snippets must not contain line breaks, or Markdown splits them."""
     return Markup(re.sub(r"\s*\n\s*", " ", markup).strip())
@@ -302,7 +307,7 @@ class Renderer:
         as plain text; escape it where it lands."""
         if "{" not in text:
             return text
-        return description_environment().from_string(text).render(**self.plain_macros())
+        return _description_template(text).render(**self.plain_macros())
 
     def plain_macros(self) -> dict:
         return {"start": self.start, "end": self.end, "duration": self.duration, "meeting_date": self.meeting_date}
