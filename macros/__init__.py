@@ -33,6 +33,12 @@ def define_env(env) -> None:
         if problems:
             raise mods["problems"].DataError(problems)
         data = session.dataset(project / "data")
+        problems = mods["restated"].problems(pages, data)
+        for page in pages.values():  # the macros of descriptions, as make check runs them
+            renderer = mods["render"].Renderer(data, page.lang, lambda slug, anchor=None: "")
+            problems += mods["render"].description_problems(page, renderer)
+        if problems:
+            raise mods["problems"].DataError(problems)
     except mods["problems"].DataError as error:
         if not mods["preview"].STATE.on:
             raise PluginError(str(error)) from None
@@ -115,9 +121,12 @@ def on_pre_page_macros(env) -> None:
     env.variables["lang"] = lang
     mods = site["modules"]
     edition, download = _edition(env)
-    site["state"]["renderer"] = mods["render"].Renderer(
-        site["data"], lang, _linker(env, lang, site["pages"]), edition, download
-    )
+    renderer = mods["render"].Renderer(site["data"], lang, _linker(env, lang, site["pages"]), edition, download)
+    site["state"]["renderer"] = renderer
+    # A description may hold {{ start() }}, {{ end() }}, {{ duration() }}, {{ meeting_date() }}.
+    meta = env.page.meta
+    if isinstance(meta.get("description"), str):
+        meta["description"] = renderer.expand(meta["description"])
 
 
 def on_post_page_macros(env) -> None:

@@ -21,8 +21,10 @@ DESCRIPTION = f"How {TYPED} &amp; more"
 COPYRIGHT = f"RCM © {TYPED} {PAYLOAD}"
 SITE_DESCRIPTION = f"Technical meeting {TYPED} {PAYLOAD}"
 NAV_EN, NAV_ES = f"Home {TYPED}", f"Inicio {TYPED}"
-MEETING = f"Current realities {TYPED} </script><script>alert(1)</script><!--"
-SLOT = f"Welcoming words {TYPED} {PAYLOAD}"
+# Data texts hold no HTML (make check and the build refuse it, as in tests/unit/test_safety.py): theirs
+# carry the characters that need escaping.
+MEETING = f"Current realities {TYPED} \"quoted\" 'apostrophe'"
+SLOT = f"Welcoming words {TYPED}"
 
 
 def replace_once(path: Path, old: str, new: str) -> None:

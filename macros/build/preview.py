@@ -71,6 +71,7 @@ class State:
     broken: bool = False  # the data or pages could not be read
     records: list[str] = field(default_factory=list)  # MkDocs' warnings and errors of this build
     handler: logging.Handler | None = None
+    listing: bool = False  # this build's pages were replaced by the list of problems
 
 
 STATE = State()
@@ -84,6 +85,7 @@ class _Collector(logging.Handler):
 def start_build() -> None:
     """A rebuild begins: forget the last one's problems; collect this one's warnings."""
     STATE.broken = False
+    STATE.listing = False
     STATE.records.clear()
     if STATE.handler is None:
         STATE.handler = _Collector(logging.WARNING)
@@ -101,6 +103,7 @@ def error_page(problems: list[str], lang: str) -> str:
 def write_error_pages(site_dir: Path, problems: list[str], languages: list[str], default: str) -> int:
     """Every HTML page of the built site becomes the list of problems, in its language."""
     pages = {lang: error_page(problems, lang) for lang in languages}
+    STATE.listing = True
     count = 0
     for path in site_dir.rglob("*.html"):
         first = path.relative_to(site_dir).parts[0]

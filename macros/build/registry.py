@@ -33,6 +33,11 @@ def functions(current: Callable[[], Renderer], sections: Callable[[], list[Secti
         "org": lambda org_id: current().org(org_id),
         "section_cards": lambda: current().section_cards(sections()),
         "offline_edition": lambda: current().offline_edition(),
+        # Times, dates and durations in running text (and in front-matter descriptions).
+        "start": lambda slot=None: current().start(slot),
+        "end": lambda slot=None: current().end(slot),
+        "duration": lambda slot=None: current().duration(slot),
+        "meeting_date": lambda weekday=True: current().meeting_date(weekday),
         # Times in the Member Countries, calendars, open data, structured data (issue of times).
         "member_times": lambda: timezones.member_times_table(current()),
         "time_zone_choice": lambda: timezones.time_zone_choice(current()),

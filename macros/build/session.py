@@ -27,6 +27,7 @@ MODULES = {
     "validate": "content.validate",
     "render": "render.renderer",
     "pages": "pages.sources",
+    "restated": "pages.restated",
     "registry": "build.registry",
     "preview": "build.preview",
     "safety": "pages.safety",

@@ -32,9 +32,10 @@ from jinja2 import Environment, StrictUndefined, TemplateError, TemplateSyntaxEr
 from macros.build import registry, verify_html
 from macros.build.edition import ROOT
 from macros.content.problems import DataError, Problem
+from macros.content.text import looks_like_web_address
 from macros.content.validate import load_dataset
 from macros.pages import links as lk
-from macros.pages import safety
+from macros.pages import restated, safety
 from macros.pages.sources import (
     LANGUAGE_NAMES,
     Page,
@@ -47,7 +48,7 @@ from macros.pages.sources import (
     sections,
     untranslated_nav_titles,
 )
-from macros.render.renderer import Renderer, strings
+from macros.render.renderer import Renderer, description_problems, strings
 
 LANGS = tuple(LANGUAGE_NAMES)
 NEXT_STEP = (
@@ -101,6 +102,7 @@ def run(root: Path, data=None) -> Report:
         return report
     try:
         _check_pages(root, config, pages, order, data, report)
+        report.problems += restated.problems(pages, data)
     except Exception:  # a bug in this checker, not in the edited files
         report.internal.append(_internal("checking the pages"))
     return report
@@ -188,6 +190,7 @@ def _check_pages(
             return f"{slug}.md#{anchor}" if anchor else f"{slug}.md"
 
         state.update(r=Renderer(data, page.lang, link), page=page, holder=template_holder, outputs=[], mistakes=[])
+        report.problems += description_problems(page, state["r"])
         try:
             template = env.from_string(page.body)
             template_holder["t"] = template
@@ -379,6 +382,16 @@ def _written_links(
                     "link",
                     f"'{url}' starts with '/'; link to a page by its file name, relative to this "
                     "page (such as 'agenda.md#opening')",
+                )
+            )
+            continue
+        if looks_like_web_address(url):
+            problems.append(
+                Problem(
+                    page.file,
+                    line,
+                    "link",
+                    f"'{url}' is read as a file of this site; if it is a web address, write it in full: https://{url}",
                 )
             )
             continue

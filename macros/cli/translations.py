@@ -4,7 +4,9 @@ Compares the working tree with the merge base of the branch and BASE_REF
 (default: origin/main, else main) and prints one warning per line, in the
 `file:line: field: sentence` form of `make check`:
 
-- a page changed in docs/en but not its twin in docs/es, or the reverse;
+- a paragraph of a page changed in docs/en but not its twin in docs/es, or
+  the reverse (the pages are compared paragraph by paragraph, so one changed
+  space elsewhere hides nothing), and a paragraph left the same in both;
 - a text of the data (data/*.yml, macros/render/strings.yml) whose English changed
   while its Spanish did not, or the reverse.
 
@@ -22,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+from macros.pages import paragraphs
 
 LANGS = ("en", "es")
 NAMES = {"en": "English", "es": "Spanish"}
@@ -126,28 +130,45 @@ def data_warnings(path: str, before: str, after: str) -> list[Finding]:
     return warnings
 
 
+def _at(root: Path, base: str, path: str) -> str:
+    try:
+        return git(root, "show", f"{base}:{path}")
+    except subprocess.CalledProcessError:
+        return ""  # a new page
+
+
 def page_warnings(root: Path, base: str, changed: set[str]) -> list[Finding]:
+    """Paragraph by paragraph: a paragraph changed in one language whose twin did not change (one
+    changed space elsewhere in the twin hides nothing), and a paragraph left the same in both."""
     warnings = []
-    for path in sorted(changed):
-        match = PAGE.match(path)
-        if not match or not (root / path).is_file():
-            continue
-        lang, name = match.groups()
-        other = "es" if lang == "en" else "en"
-        twin = f"docs/{other}/{name}"
-        if twin in changed:
-            continue
-        line = (changed_lines(root, base, path) or [1])[0]
-        warnings.append(
-            Finding(
-                path,
-                line,
-                "",
-                f"changed, but its {NAMES[other]} twin {twin} was not; "
-                f"update it too, or leave it if the change does not affect its meaning",
+    names = sorted({match.group(2) for path in changed if (match := PAGE.match(path))})
+    for name in names:
+        files = {lang: f"docs/{lang}/{name}" for lang in LANGS}
+        if not all((root / file).is_file() for file in files.values()):
+            continue  # make check says which page is missing
+        before = {lang: _at(root, base, file) for lang, file in files.items()}
+        after = {lang: (root / file).read_text(encoding="utf-8") for lang, file in files.items()}
+        for lang, line, twin_line in paragraphs.changed_in_one(before, after):
+            other = "es" if lang == "en" else "en"
+            warnings.append(
+                Finding(
+                    files[lang],
+                    line,
+                    "",
+                    f"this paragraph changed, but its {NAMES[other]} twin ({files[other]}:{twin_line}) did not; "
+                    "update it too, or leave it if the change does not affect its meaning",
+                )
             )
-        )
-    return warnings
+        for line, english_line in paragraphs.identical(after["en"], after["es"]):
+            warnings.append(
+                Finding(
+                    files["es"],
+                    line,
+                    "",
+                    f"this paragraph is the same as in {files['en']} (line {english_line}); translate it",
+                )
+            )
+    return sorted(warnings, key=lambda f: (f.file, f.line))
 
 
 def run(root: Path, base_ref: str | None = None) -> tuple[list[Finding], str]:
@@ -166,7 +187,7 @@ def run(root: Path, base_ref: str | None = None) -> tuple[list[Finding], str]:
 
 
 def main() -> int:
-    root = Path(__file__).resolve().parents[2]
+    root = Path.cwd()
     warnings, ref = run(root, os.environ.get("BASE_REF") or None)
     for warning in warnings:
         print(warning)

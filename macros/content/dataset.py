@@ -60,10 +60,6 @@ class Meeting:
         return m.minutes(self.end) - m.minutes(self.start)
 
     @property
-    def duration_hours(self) -> float:
-        return self.duration_minutes / 60
-
-    @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.file.timezone)
 

@@ -278,6 +278,12 @@ def _quote_hint(lines: list[str], error_line: int | None) -> tuple[int, str] | N
             f"a text cannot start with {value[0]} unless it is in quotes; put the whole text in "
             f'double quotes: "{_escaped(value)}"'
         )
+    keyed = re.match(r"^\s*(?:-\s+)?(?P<key>[A-Za-z0-9_-]+):\s+(?P<value>[^\"'\[{].*?)\s*$", line)
+    if keyed and ": " in keyed.group("value"):  # `en: Opening: words`, read as a field inside a text
+        return error_line + 1, (
+            f"this text contains ': ' (a colon and a space), which YAML reads as the start of a new field; "
+            f'put the whole text in double quotes: {keyed.group("key")}: "{_escaped(keyed.group("value"))}"'
+        )
     return None
 
 

@@ -330,6 +330,8 @@ def meeting_span(d: Dataset) -> list[Problem]:
     slots = d.files["agenda.yml"].slots
     if all(s.type == "logistics" for s in slots):
         return [d.at("agenda.yml", ("slots",), "the agenda has no slot other than logistics")]
+    if any(m.minutes(s.end) < m.minutes(s.start) for s in d.all_slots()):
+        return []  # a slot that ends before it starts is the one problem to report (slot_times)
     end = m.minutes(d.meeting.end)
     return [
         d.at("agenda.yml", ("slots", i, "start"), "a logistics slot must come before the meeting ends")

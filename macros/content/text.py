@@ -42,6 +42,17 @@ def allowed_link(url: str) -> bool:
     return not target.startswith("//")
 
 
+def looks_like_web_address(url: str) -> bool:
+    """'www.example.org' or 'example.org/page': a web address written without https://."""
+    if _SCHEME.match(url) or url.startswith(("/", ".", "#")):
+        return False
+    host = re.split(r"[/?#]", url, maxsplit=1)[0].lower()
+    return host.startswith("www.") or bool(
+        re.fullmatch(r"(?:[a-z0-9-]+\.)+(?:org|com|net|int|gov|edu|info|[a-z]{2})", host)
+        and not re.search(r"\.(md|html?|pdf|png|jpe?g|svg|gif|webp|zip|csv|json|ics|txt|js|css|py)$", host)
+    )
+
+
 def _text(renderer, tokens, idx, options, env) -> str:
     return escapeHtml(tokens[idx].content).translate(_ACTIVE)
 
@@ -104,14 +115,55 @@ def plain(text: str) -> str:
     return re.sub(r"\s+", " ", "".join(out)).strip()
 
 
+@functools.cache
+def _html_reader() -> MarkdownIt:
+    """A parser that recognises inline HTML as CommonMark defines it (`x < y` is not HTML)."""
+    return MarkdownIt("commonmark", {"html": True})
+
+
+# What Markdown writes instead of the commonest HTML tags.
+_INSTEAD = {
+    "b": "**bold**",
+    "strong": "**bold**",
+    "i": "*italics*",
+    "em": "*italics*",
+    "a": "[words](https://address)",
+    "code": "`code`",
+}
+
+
+def _html_problem(tag: str) -> str:
+    name = re.match(r"</?\s*([A-Za-z][A-Za-z0-9-]*)", tag)
+    name = name.group(1).lower() if name else ""
+    if name == "br":
+        instead = (
+            "a text is one line: instead of <br>, end the sentence with a full stop; a line break "
+            "(two spaces at the end of a line) or a list belongs in a page's Markdown, not in a data text"
+        )
+    elif name in _INSTEAD:
+        instead = f"write {_INSTEAD[name]} instead"
+    else:
+        instead = "remove it"
+    return (
+        f"{_shown(tag)} is HTML, which a text does not take (it would be shown as typed); texts use Markdown "
+        f"(**bold**, *italics*, [words](https://address)): {instead}"
+    )
+
+
 def problems(text: str) -> list[str]:
     """Sentences saying what in a text cannot be published; empty when it is fine."""
     found = []
+    for token in _html_reader().parseInline(text)[0].children or []:
+        if token.type == "html_inline" and not token.content.startswith("<!--"):
+            found.append(_html_problem(token.content))
+            break
     tokens = _reader().parseInline(text)
     for token in tokens[0].children or []:
         if token.type == "link_open":
             href = token.attrGet("href") or ""
-            if not allowed_link(href):
+            if looks_like_web_address(href):
+                found.append(f"the link to {_shown(href)} is a web address without https://; write https://{href}")
+            elif not allowed_link(href):
                 found.append(
                     f"the link to {_shown(href)} is not allowed: a link may point only to an http:, https: "
                     "or mailto: address, or to a page of this site"

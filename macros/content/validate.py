@@ -98,6 +98,25 @@ def _unwrap(tp: object, item: bool) -> object:
             return tp
 
 
+def _is_time(model: type, loc: tuple) -> bool:
+    """Whether the field at `loc` is a time (HH:MM), such as a slot's start."""
+    if not loc or not isinstance(loc[-1], str):
+        return False
+    parent = _unwrap(_field_type(model, loc[:-1]), item=False) if loc[:-1] else model
+    if not (isinstance(parent, type) and issubclass(parent, pydantic.BaseModel)):
+        return False
+    field = parent.model_fields.get(loc[-1])
+    return field is not None and any(getattr(c, "pattern", None) == m.TIME_PATTERN for c in field.metadata)
+
+
+def _time_fix(raw: str) -> str:
+    """'; write 10:15' for a time typed 10.15, 10,15, 10h15 or 9:45; else nothing."""
+    match = re.fullmatch(r"\s*[\"']?(\d{1,2})\s*[.:,hH]\s*(\d{2})[\"']?\s*", raw)
+    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        return ""
+    return f"; write {int(match.group(1)):02d}:{match.group(2)}"
+
+
 def _unquote(value: object, form: str) -> str:
     """A hint for a value typed in quotes that would be right without them."""
     return " (write it without quotes)" if isinstance(value, str) and re.fullmatch(form, value.strip()) else ""
@@ -119,13 +138,16 @@ def _sentence(error: dict, model: type, loc: tuple, scalar: Scalar | None = None
         )
         return f"'{loc[-1]}' is not a known field{hint}"
     if kind == "string_pattern_mismatch":
-        return f"{_PATTERNS.get(ctx.get('pattern'), 'is not in the expected form')}, not {_describe(value)}"
+        fix = _time_fix(str(value)) if ctx.get("pattern") == m.TIME_PATTERN else ""
+        return f"{_PATTERNS.get(ctx.get('pattern'), 'is not in the expected form')}, not {_describe(value)}{fix}"
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "string_type":
         read_as = scalar.read_as() if scalar is not None else None
         if read_as and scalar.raw.strip() == "":
             return "has no value; write the text after the colon"
+        if read_as and _is_time(model, loc):  # `start: 10.15`, a number for YAML: one sentence, the fix
+            return f"{_PATTERNS[m.TIME_PATTERN]}, not {scalar.raw}{_time_fix(scalar.raw)}"
         if read_as:
             return (
                 f"must be text, but YAML reads {scalar.raw} without quotes as {read_as}; "

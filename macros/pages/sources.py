@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from mkdocs.utils.meta import YAML_RE as _FRONT
 from macros.content.loader import control_characters
 from macros.content.models import LANGUAGES
 from macros.content.problems import Problem
-from macros.pages import safety
+from macros.pages import paragraphs, safety
 
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
 _ANCHOR = re.compile(r"^#{1,6} .*\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$", re.M)
@@ -37,6 +38,7 @@ class Page:
     description: str
     body: str
     body_line: int
+    description_line: int = 2  # the line of 'description:' in the file
 
 
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
@@ -68,8 +70,10 @@ def markup_in(text: str) -> str | None:
 
 def heading_problems(body: str, display: str, body_line: int) -> list[Problem]:
     """HTML in a heading flows unescaped into the navigation, the table of
-    contents, the window title and search: refused, with its line."""
+    contents, the window title and search: refused, with its line. Every heading
+    carries its own explicit anchor ({ #id }), once per page."""
     problems = []
+    seen: dict[str, int] = {}
     fenced = False
     lines = body.split("\n")
     for number, line in enumerate(lines):
@@ -89,7 +93,52 @@ def heading_problems(body: str, display: str, body_line: int) -> list[Problem]:
                     f"contains HTML ({tag!r}); a heading is plain text (Markdown such as *italics* is fine)",
                 )
             )
+        problems += _anchor_problems(line, underlined, display, body_line + number, seen)
     return problems
+
+
+_EXPLICIT = re.compile(r"\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*#*\s*$")
+
+
+def _anchor_problems(line: str, underlined: bool, display: str, number: int, seen: dict[str, int]) -> list[Problem]:
+    """Every heading ends with its own anchor ({ #purpose }): links point to it, in both languages."""
+    if underlined:
+        return [
+            Problem(
+                display,
+                number,
+                "heading",
+                "is underlined with === or ---; write it with #, ending with its anchor: ## Title { #anchor }",
+            )
+        ]
+    explicit = _EXPLICIT.search(line)
+    if explicit is None:
+        words = re.sub(r"^ {0,3}#{1,6}\s*|\s*#*\s*$", "", line)
+        suggestion = re.sub(
+            r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode().lower()
+        ).strip("-")
+        return [
+            Problem(
+                display,
+                number,
+                "heading",
+                "has no anchor; end it with one, the same in both languages, so that links to it keep working "
+                f"when its words change: {line.strip()} {{ #{suggestion or 'anchor'} }}",
+            )
+        ]
+    anchor = explicit.group(1)
+    if anchor in seen:
+        return [
+            Problem(
+                display,
+                number,
+                "heading",
+                f"the anchor {{ #{anchor} }} is already used on line {seen[anchor]}; each heading of a page needs "
+                "its own anchor, or links to the second one lead to the first",
+            )
+        ]
+    seen[anchor] = number
+    return []
 
 
 def read_page(path: Path, display: str, slug: str, lang: str) -> tuple[Page | None, list[Problem]]:
@@ -146,7 +195,17 @@ def read_page(path: Path, display: str, slug: str, lang: str) -> tuple[Page | No
         return None, problems
     body_line = text.count("\n", 0, match.end()) + 1
     problems += heading_problems(text[match.end() :], display, body_line)
-    page = Page(slug, lang, display, meta["title"].strip(), meta["description"].strip(), text[match.end() :], body_line)
+    description_line = 1 + next((i + 1 for i, line in enumerate(front) if line.startswith("description:")), 1)
+    page = Page(
+        slug,
+        lang,
+        display,
+        meta["title"].strip(),
+        meta["description"].strip(),
+        text[match.end() :],
+        body_line,
+        description_line,
+    )
     return page, problems
 
 
@@ -180,8 +239,29 @@ def load_pages(docs_dir: Path, display_dir: str = "docs") -> tuple[dict[tuple[st
             problems += found
             if page:
                 pages[(slug, lang)] = page
-    problems += _same_anchors(pages)
+    problems += _same_anchors(pages) + _untranslated_paragraphs(pages)
     return pages, problems
+
+
+def _untranslated_paragraphs(pages: dict[tuple[str, str], Page]) -> list[Problem]:
+    """A paragraph of a page left as it is in the other language (compared paragraph by paragraph)."""
+    problems = []
+    first = LANGUAGES[0]
+    for (slug, lang), page in sorted(pages.items()):
+        original = pages.get((slug, first))
+        if lang == first or original is None:
+            continue
+        for line, original_line in paragraphs.identical(original.body, page.body, original.body_line, page.body_line):
+            problems.append(
+                Problem(
+                    page.file,
+                    line,
+                    "text",
+                    f"this paragraph is the same as in {original.file} (line {original_line}); translate it "
+                    f"into {LANGUAGE_NAMES[lang]}",
+                )
+            )
+    return problems
 
 
 def anchors(page: Page) -> dict[str, int]:

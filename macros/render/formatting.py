@@ -20,6 +20,7 @@ from babel.dates import (
 from babel.numbers import format_decimal, format_percent
 from babel.units import format_unit
 
+from macros.content import durations
 from macros.content import models as m
 
 LOCALES = {"en": "en", "es": "es_419"}
@@ -116,6 +117,7 @@ def utc_clock(moment: dt.datetime, lang: str) -> str:
     return clock_at(moment.astimezone(ZoneInfo("UTC")), lang)
 
 
-def duration_hours(hours: float, lang: str) -> str:
-    """3.5 -> '3.5 hours' / '3.5 horas'."""
-    return format_unit(hours, "duration-hour", length="long", locale=locale(lang))
+def duration(minutes: int, lang: str) -> str:
+    """210 -> 'three and a half hours' / 'tres horas y media'; 215 -> '3 hours and 35 minutes'.
+    Never a decimal of an hour (durations.in_words)."""
+    return durations.in_words(minutes, lang)

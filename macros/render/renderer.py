@@ -16,17 +16,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pydantic
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from macros.content import models as m
 from macros.content import text as markup
 from macros.content.dataset import Dataset
 from macros.content.loader import load
-from macros.content.problems import raise_if_any
+from macros.content.problems import Problem, raise_if_any
 from macros.content.rules import string_problems
 from macros.content.validate import validate_document, yaml_traps
-from macros.pages.sources import Section
+from macros.pages.sources import Page, Section
 from macros.render import charts, wording
 from macros.render import formatting as fmt
 
@@ -72,6 +73,38 @@ def environment() -> Environment:
         keep_trailing_newline=False,
     )
     return env
+
+
+def description_problems(page: Page, renderer: Renderer) -> list[Problem]:
+    """A description's macros (start, end, duration, meeting_date), run as the build runs them."""
+    try:
+        renderer.expand(page.description)
+    except (TemplateError, KeyError, TypeError) as error:
+        if isinstance(error, TemplateSyntaxError):
+            what = f"a macro call is not written right ({error.message})"
+        else:
+            what = str(error.args[0] if isinstance(error, KeyError) and error.args else error)
+        return [
+            Problem(
+                page.file,
+                page.description_line,
+                "description",
+                f"{what}; a description may use {{{{ start() }}}}, {{{{ end() }}}}, {{{{ duration() }}}} and "
+                "{{ meeting_date() }}, with a slot's id from data/agenda.yml in the brackets",
+            )
+        ]
+    return []
+
+
+@functools.cache
+def description_environment() -> SandboxedEnvironment:
+    """Descriptions are plain text: only the plain macros, no autoescape (escaped where shown)."""
+    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+
+
+@functools.lru_cache(maxsize=256)
+def _description_template(text: str):
+    return description_environment().from_string(text)
 
 
 def _oneline(markup: str) -> Markup:
@@ -233,6 +266,45 @@ class Renderer:
 
     # -- the macros --
 
+    def _slot_or_meeting(self, macro: str, slot_id: str | None) -> m.Slot | None:
+        if slot_id is None:
+            return None
+        if not self.data.has_slot(slot_id):
+            ids = ", ".join(s.id for s in self.data.all_slots())
+            raise KeyError(f"{macro}({slot_id!r}): no slot with that id in data/agenda.yml; the slots are {ids}")
+        return self.data.slot(slot_id)
+
+    def start(self, slot_id: str | None = None) -> str:
+        """The meeting's start (its first slot that is not logistics), or a slot's: '10:00'."""
+        slot = self._slot_or_meeting("start", slot_id)
+        return fmt.clock(slot.start if slot else self.data.meeting.start, self.lang)
+
+    def end(self, slot_id: str | None = None) -> str:
+        """The meeting's end (its last slot's), or a slot's: '13:30'."""
+        slot = self._slot_or_meeting("end", slot_id)
+        return fmt.clock(slot.end if slot else self.data.meeting.end, self.lang)
+
+    def duration(self, slot_id: str | None = None) -> str:
+        """The meeting's duration, or a slot's, in words: 'three and a half hours' / 'tres horas y media'."""
+        slot = self._slot_or_meeting("duration", slot_id)
+        return fmt.duration(slot.minutes if slot else self.data.meeting.duration_minutes, self.lang)
+
+    def meeting_date(self, weekday: bool = True) -> str:
+        """The meeting's date: 'Monday, September 20, 2021' / 'lunes, 20 de septiembre de 2021';
+        weekday=False: 'September 20, 2021' / '20 de septiembre de 2021'."""
+        date = self.data.meeting.date
+        return fmt.long_date(date, self.lang) if weekday else fmt.date_text(date, self.lang)
+
+    def expand(self, text: str) -> str:
+        """A front-matter description with its macros (start, end, duration, meeting_date) filled in,
+        as plain text; escape it where it lands."""
+        if "{" not in text:
+            return text
+        return _description_template(text).render(**self.plain_macros())
+
+    def plain_macros(self) -> dict:
+        return {"start": self.start, "end": self.end, "duration": self.duration, "meeting_date": self.meeting_date}
+
     def meeting_facts(self) -> Markup:
         meeting = self.data.meeting
         first = self.data.slots[0]
@@ -248,7 +320,7 @@ class Renderer:
             start_iso=meeting.starts_at.isoformat(),
             end_iso=meeting.ends_at.isoformat(),
             connection=fmt.clock(first.start, self.lang) if first.type == "logistics" else None,
-            duration=fmt.duration_hours(meeting.duration_hours, self.lang),
+            duration=fmt.duration(meeting.duration_minutes, self.lang),
         )
 
     def agenda(self, block: str | None = None) -> Markup:
@@ -332,4 +404,5 @@ class Renderer:
         return self._render("offline_edition.html", edition=self.edition, size=size)
 
     def section_cards(self, sections: list[Section]) -> Markup:
-        return self._render("section_cards.html", sections=sections)
+        descriptions = {section.slug: self.expand(section.description) for section in sections}
+        return self._render("section_cards.html", sections=sections, descriptions=descriptions)

@@ -106,6 +106,10 @@ def _verify(config) -> None:
     if i18n is not None and i18n.building:
         return
     preview, verify_html = _modules(config)
+    if preview.STATE.on and preview.STATE.listing:
+        # `make serve` with a broken edit: every page is the list of problems (macros/build/preview.py,
+        # a fixed template that escapes them), shown on this machine only and never published.
+        return
     site = Path(config.site_dir)
     for path in site.rglob("*.html"):  # every page, the 404 pages (hooks/error_pages.py) included
         html = path.read_text(encoding="utf-8")

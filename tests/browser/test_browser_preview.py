@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
+import sys
 import time
 
 import pytest
-
-from macros.build import engine
 
 from conftest import build_env, copy_project
 
@@ -26,10 +26,13 @@ def served_copy(tmp_path):
     root = copy_project(tmp_path / "project")
     port = _free_port()
     log = (tmp_path / "serve.log").open("w")
+    # As `make serve` runs it, but without make's environment: no banner must appear either way.
+    env = build_env()
+    env.pop("NO_MKDOCS_2_WARNING", None)
     process = subprocess.Popen(
-        engine.command("serve", "mkdocs.yml", "--dev-addr", f"127.0.0.1:{port}", "--livereload"),
+        [sys.executable, "-m", "macros.cli.serve", "--port", str(port)],
         cwd=root,
-        env=build_env(),
+        env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -38,7 +41,7 @@ def served_copy(tmp_path):
         while "Serving on" not in (tmp_path / "serve.log").read_text():
             assert process.poll() is None and time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
             time.sleep(0.2)
-        yield root, f"http://127.0.0.1:{port}/"
+        yield root, f"http://127.0.0.1:{port}/", tmp_path / "serve.log"
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -47,7 +50,7 @@ def served_copy(tmp_path):
 
 @pytest.mark.long
 def test_broken_data_shows_in_the_open_tab_and_fixing_restores_it(served_copy, desktop, page_in):
-    root, base = served_copy
+    root, base, log = served_copy
     figures = root / "data/figures.yml"
     original = figures.read_text(encoding="utf-8")
     lines = original.split("\n")
@@ -77,3 +80,15 @@ def test_broken_data_shows_in_the_open_tab_and_fixing_restores_it(served_copy, d
     assert "is not UTF-8 text" in problem.inner_text()
     notes.write_text(text, encoding="utf-8")
     page.locator("main table").first.wait_for(timeout=30_000)
+    # What the terminal showed: one line per build, and the problems; no plugin chatter, no banner.
+    time.sleep(1)
+    output = log.read_text(encoding="utf-8")
+    assert "end of life" not in output and "Traceback" not in output, output
+    ordinary = re.compile(
+        r"Serving on http://127\.0\.0\.1:\d+/: it rebuilds when a file is saved .*"
+        r"|\d\d:\d\d:\d\d (Built|Rebuilt) in \d+\.\d s|\d+ problems?: every page shows the list until they are fixed\."
+        r"|(data|docs)/\S+:\d+: .*"
+    )
+    unexpected = [line for line in output.splitlines() if not ordinary.fullmatch(line)]
+    assert unexpected == [], output
+    assert len(re.findall(r"Rebuilt in", output)) >= 4

@@ -111,8 +111,9 @@ CASES = [
         "data/meeting.yml",
         "\n  en: Second technical meeting",
         "\n  en: Second: technical meeting",
-        "data/meeting.yml:{line}:13: YAML syntax error: mapping values are not allowed here "
-        "(check the indentation of this line and the one above, and quote text that contains ': ')",
+        "data/meeting.yml:{line}: YAML syntax error: this text contains ': ' (a colon and a space), which YAML "
+        "reads as the start of a new field; put the whole text in double quotes: "
+        'en: "Second: technical meeting of the Working Group on Border Management"',
     ),
     Case(
         "wrong-indentation",
@@ -307,7 +308,7 @@ CASES = [
         '\n    start: "09:45"\n',
         "\n    start: 9:45\n",
         "data/agenda.yml:{line}: slots[0].start: must be a 24-hour time written HH:MM, such as 09:45, "
-        "not the text '9:45'",
+        "not the text '9:45'; write 09:45",
     ),
     Case(
         "time-with-a-dot",
@@ -315,7 +316,56 @@ CASES = [
         '\n    end: "10:10"\n',
         '\n    end: "10.10"\n',
         "data/agenda.yml:{line}: slots[1].end: must be a 24-hour time written HH:MM, such as 09:45, "
-        "not the text '10.10'",
+        "not the text '10.10'; write 10:10",
+    ),
+    # The last slot ends before it starts (and before the connection test): that one problem only,
+    # not also "a logistics slot must come before the meeting ends".
+    Case(
+        "last-slot-ends-before-it-starts",
+        "data/agenda.yml",
+        '\n    end: "13:30"\n',
+        '\n    end: "09:30"\n',
+        "data/agenda.yml:{line}: slots[6].end: 09:30 is before the start 13:25",
+    ),
+    # Unquoted, YAML reads 10.10 as a number: one sentence with the fix, not "add quotes" first.
+    Case(
+        "time-with-a-dot-unquoted",
+        "data/agenda.yml",
+        '\n    end: "10:10"\n',
+        "\n    end: 10.10\n",
+        "data/agenda.yml:{line}: slots[1].end: must be a 24-hour time written HH:MM, such as 09:45, "
+        "not 10.10; write 10:10",
+    ),
+    # HTML in a text: Markdown is the way.
+    Case(
+        "line-break-in-html",
+        "data/agenda.yml",
+        "\n      en: Welcoming words\n",
+        "\n      en: Welcoming<br>words\n",
+        "data/agenda.yml:{line}: slots[1].title.en: '<br>' is HTML, which a text does not take (it would be "
+        "shown as typed); texts use Markdown (**bold**, *italics*, [words](https://address)): a text is one "
+        "line: instead of <br>, end the sentence with a full stop; a line break (two spaces at the end of a "
+        "line) or a list belongs in a page's Markdown, not in a data text",
+        at="\n      en: Welcoming<br>",
+    ),
+    Case(
+        "bold-in-html",
+        "data/agenda.yml",
+        "\n      en: Welcoming words\n",
+        "\n      en: <b>Welcoming</b> words\n",
+        "data/agenda.yml:{line}: slots[1].title.en: '<b>' is HTML, which a text does not take (it would be "
+        "shown as typed); texts use Markdown (**bold**, *italics*, [words](https://address)): write **bold** "
+        "instead",
+        at="\n      en: <b>",
+    ),
+    Case(
+        "web-address-without-https",
+        "data/agenda.yml",
+        "\n      en: Welcoming words\n",
+        "\n      en: Welcoming words ([details](www.example.org))\n",
+        "data/agenda.yml:{line}: slots[1].title.en: the link to 'www.example.org' is a web address without "
+        "https://; write https://www.example.org",
+        at="\n      en: Welcoming words (",
     ),
     # -- the shape of each file --
     Case(

@@ -198,6 +198,54 @@ def test_less_than_in_text_is_fine(root, dataset):
     assert problems(root, dataset) == []
 
 
+def append(root: Path, page: str, text: str) -> int:
+    """Add a paragraph at the end of a page; the line it starts on."""
+    path = root / page
+    body = path.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
+    path.write_text(body + text + "\n", encoding="utf-8")
+    return body.count("\n") + 1
+
+
+def test_heading_without_an_anchor(root, dataset):
+    line = append(root, "docs/en/index.md", "## Next steps")
+    assert problems(root, dataset) == [
+        f"docs/en/index.md:{line}: heading: has no anchor; end it with one, the same in both languages, so that "
+        "links to it keep working when its words change: ## Next steps { #next-steps }"
+    ]
+
+
+def test_the_same_anchor_twice_in_a_page(root, dataset):
+    first = {}
+    for lang in ("en", "es"):
+        text = (root / f"docs/{lang}/index.md").read_text(encoding="utf-8")
+        match = re.search(r"^#+ .*\{ #([a-z0-9-]+) \}$", text, re.M)
+        first[lang] = (match.group(1), line_of(text, match.group(0)))
+    lines = {lang: append(root, f"docs/{lang}/index.md", f"## Again {{ #{first[lang][0]} }}") for lang in first}
+    assert problems(root, dataset) == [
+        f"docs/{lang}/index.md:{lines[lang]}: heading: the anchor {{ #{first[lang][0]} }} is already used on line "
+        f"{first[lang][1]}; each heading of a page needs its own anchor, or links to the second one lead to the first"
+        for lang in ("en", "es")
+    ]
+
+
+def test_a_paragraph_left_in_english_on_the_spanish_page(root, dataset):
+    paragraph = "The secretariat will circulate the guiding questions to the delegations before the meeting."
+    english = append(root, "docs/en/index.md", paragraph)
+    spanish = append(root, "docs/es/index.md", paragraph)
+    assert problems(root, dataset) == [
+        f"docs/es/index.md:{spanish}: text: this paragraph is the same as in docs/en/index.md (line {english}); "
+        "translate it into Spanish"
+    ]
+
+
+def test_web_address_without_https(root, dataset):
+    line = append(root, "docs/es/index.md", "Véase [el sitio](www.example.org).")
+    assert problems(root, dataset) == [
+        f"docs/es/index.md:{line}: link: 'www.example.org' is read as a file of this site; if it is a web "
+        "address, write it in full: https://www.example.org"
+    ]
+
+
 # --- Macro calls ----------------------------------------------------------------
 
 

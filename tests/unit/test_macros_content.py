@@ -6,6 +6,7 @@ meeting's times."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -286,10 +287,25 @@ def test_meeting_times_follow_from_the_agenda_and_the_time_zone(r):
         return moment.strftime("%H:%M")
 
     text = words(soup(r.meeting_facts()))
-    hours = (
-        dt.datetime.combine(day, dt.time.fromisoformat(end)) - dt.datetime.combine(day, dt.time.fromisoformat(start))
-    ).seconds / 3600
+    hours, minutes = divmod(
+        (
+            dt.datetime.combine(day, dt.time.fromisoformat(end))
+            - dt.datetime.combine(day, dt.time.fromisoformat(start))
+        ).seconds
+        // 60,
+        60,
+    )
     assert utc(start) in text and utc(end) in text
-    assert format_unit(hours, "duration-hour", length="long", locale=LOCALES[r.lang]) in text
+    # The duration in words, never as a decimal of an hour: whole hours and halves spelled out
+    # ("three and a half hours"), else CLDR's hours and minutes ("3 hours and 35 minutes").
+    assert not re.search(r"\d[.,]\d+ (hours|horas)", text)
+    if minutes in (0, 30):
+        assert re.search(r"(hours?|horas?)", text)
+        assert f"{hours} " not in text.split(r.t("fact_duration"))[-1]
+    else:
+        hour_text = format_unit(hours, "duration-hour", length="long", locale=LOCALES[r.lang])
+        assert (
+            hour_text in text and format_unit(minutes, "duration-minute", length="long", locale=LOCALES[r.lang]) in text
+        )
     # Mexico City was on daylight saving time in September 2021.
     assert fmt.utc_offset(r.data.meeting.starts_at) == "UTC\u221205:00"

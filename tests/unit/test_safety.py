@@ -161,14 +161,18 @@ def test_the_gate_refuses_free_jinja_with_its_line(tmp_path, dataset):
     ]
 
 
-def test_a_data_text_with_html_is_shown_as_typed_and_passes_the_gate(tmp_path):
+def test_a_data_text_with_html_is_refused_and_one_with_angle_brackets_passes(tmp_path):
+    """HTML in a data text is refused at its line (texts take Markdown); `x < y & z` is text."""
     root = copy_project(tmp_path / "project")
-    replace_once(
-        root / "data" / "organisations.yml",
-        "      en: Office of the United Nations High Commissioner for Refugees\n",
-        f"      en: {json.dumps('Office ' + TYPED + ' ' + PAYLOAD)}\n",
-    )
+    old = "      en: Office of the United Nations High Commissioner for Refugees\n"
+    replace_once(root / "data" / "organisations.yml", old, f"      en: {json.dumps('Office ' + TYPED)}\n")
     assert [str(p) for p in gate.run(root).sorted_problems()] == []
+    text = (root / "data" / "organisations.yml").read_text(encoding="utf-8")
+    line = text[: text.index(f"Office {TYPED}")].count("\n") + 1
+    replace_once(root / "data" / "organisations.yml", f"Office {TYPED}", f"Office {TYPED} {PAYLOAD}")
+    problems = [str(p) for p in gate.run(root).sorted_problems()]
+    assert len(problems) == 1 and problems[0].startswith(f"data/organisations.yml:{line}: "), problems
+    assert "is HTML" in problems[0], problems
 
 
 # --- Pages: raw HTML and attribute lists --------------------------------------------------
@@ -414,7 +418,8 @@ def test_ui_strings_are_escaped(dataset, monkeypatch):
 
     renderer = render.Renderer(dataset, "en", lambda slug, anchor=None: f"{slug}.md")
     strings = dict(renderer.strings)
-    strings["tz_label"] = m.Text(en=f"Zone {PAYLOAD} {TYPED}", es=f"Zona {PAYLOAD}")
+    # Built without validation (which refuses HTML in a text): escaping must hold on its own.
+    strings["tz_label"] = m.Text.model_construct(en=f"Zone {PAYLOAD} {TYPED}", es=f"Zona {PAYLOAD}")
     monkeypatch.setattr(renderer, "strings", strings)
     assert str(renderer.t("tz_label")) == "Zone &lt;img src=x onerror=alert(1)&gt; x &lt; y &amp; z"
     html = str(timezones.time_zone_choice(renderer))

@@ -67,9 +67,34 @@ def test_translations_warn_about_one_sided_changes(tmp_path):
     assert [str(f).split(": ", 2)[:2] for f in found] == [
         [
             "docs/en/a.md:3",
-            "changed, but its Spanish twin docs/es/a.md was not; update it too, or leave it if the "
-            "change does not affect its meaning",
+            "this paragraph changed, but its Spanish twin (docs/es/a.md:3) did not; update it too, or leave it "
+            "if the change does not affect its meaning",
         ],
         ["data/agenda.yml:5", "slots[0].title.es"],
     ]
     assert "the Spanish text changed but the English one (slots[0].title.en) did not" in str(found[1])
+
+
+def test_translations_compare_paragraph_by_paragraph(tmp_path):
+    """One changed space in the Spanish page no longer hides an English paragraph left untranslated."""
+    root = tmp_path
+    for lang, words in (("en", ("Opening words.", "The meeting closes.")), ("es", ("Palabras.", "La reunión cierra."))):
+        (root / "docs" / lang).mkdir(parents=True)
+        (root / "docs" / lang / "a.md").write_text(f"# {lang}\n\n{words[0]}\n\n{words[1]}\n", encoding="utf-8")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "base")
+    new = "A new paragraph added to the English page, in English."
+    (root / "docs/en/a.md").write_text(f"# en\n\nOpening words.\n\n{new}\n", encoding="utf-8")
+    # Spanish: a space changed in the first paragraph, and the new paragraph pasted in English.
+    (root / "docs/es/a.md").write_text(f"# es\n\nPalabras. \n\n{new}\n", encoding="utf-8")
+    found, _ = translations.run(root, "main")
+    assert [str(f) for f in found] == [
+        "docs/es/a.md:5: this paragraph is the same as in docs/en/a.md (line 5); translate it",
+    ]
+    (root / "docs/es/a.md").write_text("# es\n\nPalabras. \n\nLa reunión cierra.\n", encoding="utf-8")
+    found, _ = translations.run(root, "main")
+    assert [str(f) for f in found] == [
+        "docs/en/a.md:5: this paragraph changed, but its Spanish twin (docs/es/a.md:5) did not; update it too, "
+        "or leave it if the change does not affect its meaning",
+    ]

@@ -89,7 +89,25 @@ def test_dates_and_times_of_the_meeting():
     assert fmt.time_range("09:45", "10:00", "en") == "09:45–10:00"
     start = dt.datetime(2021, 9, 20, 10, 0, tzinfo=ZoneInfo("America/Mexico_City"))
     assert fmt.utc_clock(start, "es") == "15:00"  # Mexico City was on daylight saving time in September 2021: UTC−05:00
-    assert fmt.duration_hours(3.5, "es") == "3.5 horas"
+
+
+# Durations in words, never as a decimal of an hour: whole hours and halves spelled out,
+# anything else in CLDR's units and list pattern (expectations written from CLDR's words).
+@pytest.mark.parametrize(
+    ("minutes", "en", "es"),
+    [
+        (30, "half an hour", "media hora"),
+        (60, "one hour", "una hora"),
+        (90, "an hour and a half", "una hora y media"),
+        (180, "three hours", "tres horas"),
+        (210, "three and a half hours", "tres horas y media"),
+        (215, "3 hours and 35 minutes", "3 horas y 35 minutos"),
+        (45, "45 minutes", "45 minutos"),
+    ],
+)
+def test_durations_in_words(minutes, en, es):
+    assert fmt.duration(minutes, "en") == en
+    assert fmt.duration(minutes, "es") == es
 
 
 # --- charts --------------------------------------------------------------------------
