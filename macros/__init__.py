@@ -24,12 +24,18 @@ def define_env(env) -> None:
     data, problems = None, []
     try:
         pages, problems = mods["pages"].load_pages(project / "docs")
-        # A page's {{ … }} may only call a macro with fixed values (safety.py), read with the
-        # macros plugin's own Jinja settings: refused by the build as by `make check`.
+        # What `make check` refuses before running any macro, the build refuses too, with the same
+        # functions: the texts and navigation titles of mkdocs.yml; in each page, raw HTML, attribute
+        # lists and any {{ … }} but a macro call with fixed values, read with the site's Markdown
+        # extensions and the macros plugin's own Jinja settings (pages/safety.py).
+        config, node, config_problems = mods["pages"].read_config(project / "mkdocs.yml")
+        problems += config_problems or mods["pages"].settings_problems(config, node, project / "mkdocs.yml")
         names = set(mods["registry"].functions(lambda: None, lambda: []))
         jinja = mods["safety"].macros_environment({"plugins": [{"macros": dict(env.config)}]})
+        scanner = mods["safety"].MarkdownScan(*mods["links"].markdown_extensions(config))
         for page in pages.values():
-            problems += mods["safety"].jinja_problems(page.body, page.file, page.body_line, jinja, names)
+            markup, free = mods["safety"].page_problems(page, scanner, jinja, names)
+            problems += markup + free
         if problems:
             raise mods["problems"].DataError(problems)
         data = session.dataset(project / "data")

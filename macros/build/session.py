@@ -31,6 +31,7 @@ MODULES = {
     "registry": "build.registry",
     "preview": "build.preview",
     "safety": "pages.safety",
+    "links": "pages.links",
 }
 
 _cache: dict = {"code": None, "modules": None, "data": None}

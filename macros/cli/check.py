@@ -39,14 +39,11 @@ from macros.pages import restated, safety
 from macros.pages.sources import (
     LANGUAGE_NAMES,
     Page,
-    config_text_problems,
     load_pages,
     nav_entries,
-    nav_title_problems,
-    nav_titles,
     read_config,
     sections,
-    untranslated_nav_titles,
+    settings_problems,
 )
 from macros.render.renderer import Renderer, description_problems, strings
 
@@ -91,10 +88,9 @@ def run(root: Path, data=None) -> Report:
         data = None
     config, node, config_problems = read_config(root / "mkdocs.yml")
     entries, nav_problems = nav_entries(root / "mkdocs.yml") if not config_problems else ([], [])
-    report.problems += config_problems + nav_problems + config_text_problems(node)
+    report.problems += config_problems + nav_problems
     if not config_problems:
-        titles = nav_titles(root / "mkdocs.yml")
-        report.problems += untranslated_nav_titles(config, titles) + nav_title_problems(titles)
+        report.problems += settings_problems(config, node, root / "mkdocs.yml")
     if config_problems:
         return report
     order = _order(entries, pages, report.problems)
@@ -176,12 +172,12 @@ def _check_pages(
     scanner = safety.MarkdownScan(names, settings)
     for key, page in sorted(pages.items()):
         template_holder: dict = {}
-        # Raw HTML and attribute lists, read by the site's Markdown without the macros' output.
-        report.problems += safety.markdown_problems(_without_macros(page.body), page.file, page.body_line, scanner)
-        free = safety.jinja_problems(page.body, page.file, page.body_line, macros_env, set(functions))
+        # Raw HTML and attribute lists, read by the site's Markdown without the macros' output, and
+        # free Jinja: as the build finds them (safety.page_problems).
+        markup, free = safety.page_problems(page, scanner, macros_env, set(functions))
+        report.problems += markup + free
         if free:  # not a call of a macro with fixed values: not run at all
-            report.problems += free
-            written[key] = renderer.render(_without_macros(page.body))
+            written[key] = renderer.render(safety.without_macros(page.body))
             report.problems += _misplaced(page, renderer, set())
             continue
 
@@ -202,7 +198,7 @@ def _check_pages(
             else:
                 report.problems.append(problem)
             # The links written in the page are still checked, without the macros' output.
-            written[key] = renderer.render(_without_macros(page.body))
+            written[key] = renderer.render(safety.without_macros(page.body))
             report.problems += _misplaced(page, renderer, set())
         else:
             written[key] = renderer.render(expanded)
@@ -336,11 +332,6 @@ def _line_of(page: Page, needle: str, used: dict[str, int]) -> int | None:
             return None
     used[needle] = index + len(needle)
     return page.body_line + page.body.count("\n", 0, index)
-
-
-def _without_macros(body: str) -> str:
-    """The page with its macro calls blanked out, lines kept."""
-    return re.sub(r"\{\{.*?\}\}|\{%.*?%\}", lambda m: "\n" * m.group(0).count("\n"), body, flags=re.S)
 
 
 def _scheme_message(url: str, scheme: str) -> str:

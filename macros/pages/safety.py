@@ -304,3 +304,18 @@ def front_matter_problems(meta: dict, front: list[str], file: str) -> list[Probl
             )
         )
     return problems
+
+
+def without_macros(body: str) -> str:
+    """The page with its macro calls blanked out, lines kept (once jinja_problems found them to be calls)."""
+    return re.sub(r"\{\{.*?\}\}|\{%.*?%\}", lambda m: "\n" * m.group(0).count("\n"), body, flags=re.S)
+
+
+def page_problems(
+    page, scanner: MarkdownScan, env: Environment, macros: set[str]
+) -> tuple[list[Problem], list[Problem]]:
+    """What a page may not hold, found before its macros run, by `make check` and the build alike:
+    raw HTML or attribute lists other than ids, classes and harmless attributes, read by the site's
+    own Markdown; and any `{{ … }}` but a call of a macro with fixed values. (markup, free Jinja)"""
+    body, file, line = page.body, page.file, page.body_line
+    return markdown_problems(without_macros(body), file, line, scanner), jinja_problems(body, file, line, env, macros)

@@ -582,3 +582,10 @@ def sections(pages: dict[tuple[str, str], Page], order: list[str], lang: str) ->
         for slug in order
         if slug != "index" and (slug, lang) in pages
     ]
+
+
+def settings_problems(config: dict, node: yaml.Node | None, config_file: Path) -> list[Problem]:
+    """What `make check` and the build refuse in mkdocs.yml once it is read: HTML in its texts, and
+    navigation titles that are not text or have no Spanish translation."""
+    titles = nav_titles(config_file)
+    return config_text_problems(node) + untranslated_nav_titles(config, titles) + nav_title_problems(titles)
