@@ -3,11 +3,12 @@
 - `make check` (python -m macros.cli.check) must take under 2 s: median of 5 runs;
 - a rebuild of `make serve` after a data edit must take at most 1 s: the
   serve process's own build, run in one process as `mkdocs serve` does, timed
-  after editing a data file, median of 5 (the first, cold build not counted);
+  after editing a data file, median of 5 (the first, cold build not counted;
+  aim: half a second);
 - the strict build of the site (both languages) against a plain Material
   build of the same pages with their macro calls stripped (no macros, hooks
   or theme overrides), measured side by side in the same run, and their
-  ratio (aim: at most 2x);
+  ratio (aim: at most 1.3x);
 - the time of building both editions (`make build`) and the size of the zip.
 
 Everything runs on a copy of the project in a temporary folder. Budgets are
@@ -36,7 +37,9 @@ from macros.pages.sources import read_config
 
 CHECK_BUDGET_S = 2.0
 REBUILD_BUDGET_S = 1.0
-RATIO_AIM = 2.0
+# Aims beyond the budgets: a rebuild in half a second, a strict build close to plain Material's.
+REBUILD_AIM_S = 0.5
+RATIO_AIM = 1.3
 RUNS = 5
 
 # Run inside the copy: the builds `mkdocs serve` runs on each change, in one process, with the
@@ -192,12 +195,13 @@ def main() -> int:
     print(
         f"serve rebuild     median {rebuild:.2f} s of {RUNS} after a data edit ({_cpu_of('rebuild')}; "
         f"budget {REBUILD_BUDGET_S:.0f} s): {'within' if rebuild <= REBUILD_BUDGET_S else 'OVER'} budget"
+        f"{'' if rebuild <= REBUILD_AIM_S else f'; aim {REBUILD_AIM_S} s: not reached'}"
     )
     cpu_ratio = statistics.median(CPU["strict"]) / statistics.median(CPU["plain"])
     print(
         f"strict build      {strict:.2f} s ({_cpu_of('strict')}) vs plain Material build {plain_time:.2f} s "
         f"({_cpu_of('plain')}) of the same pages without macros: {ratio:.1f}x ({cpu_ratio:.1f}x in CPU time; "
-        f"aim {RATIO_AIM:.0f}x or less{'' if ratio <= RATIO_AIM else ': OVER'})"
+        f"aim {RATIO_AIM}x or less{'' if ratio <= RATIO_AIM else ': not reached'})"
     )
     print(
         f"make build        {editions:.2f} s ({_cpu_of('editions')}) for both editions; offline zip {size / 1e6:.2f} MB"
