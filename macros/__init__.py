@@ -29,7 +29,9 @@ def define_env(env) -> None:
         # lists and any {{ … }} but a macro call with fixed values, read with the site's Markdown
         # extensions and the macros plugin's own Jinja settings (pages/safety.py).
         config, node, config_problems = mods["pages"].read_config(project / "mkdocs.yml")
-        problems += config_problems or mods["pages"].settings_problems(config, node, project / "mkdocs.yml")
+        problems += config_problems + mods["pages"].settings_problems(
+            config, node, project / "mkdocs.yml", config_problems
+        )
         names = set(mods["registry"].functions(lambda: None, lambda: []))
         jinja = mods["safety"].macros_environment({"plugins": [{"macros": dict(env.config)}]})
         scanner = mods["safety"].MarkdownScan(*mods["links"].markdown_extensions(config))

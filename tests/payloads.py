@@ -15,11 +15,14 @@ from conftest import built_once, copy_project, mkdocs_build
 PAYLOAD = "<img src=x onerror=alert(1)>"
 TYPED = "x < y & z"
 
-SITE_NAME = f"RCM {TYPED} {PAYLOAD}"
+# The texts of mkdocs.yml hold no HTML either (make check and the build refuse it): theirs carry the
+# characters that need escaping and an escaped tag, which must show exactly as typed, not as a tag.
+ESCAPED_TAG = "&lt;img src=x onerror=alert(1)&gt;"
+SITE_NAME = f"RCM {TYPED} {ESCAPED_TAG}"
 TITLE = f"Methodology {TYPED} &lt;b&gt;"
 DESCRIPTION = f"How {TYPED} &amp; more"
-COPYRIGHT = f"RCM © {TYPED} {PAYLOAD}"
-SITE_DESCRIPTION = f"Technical meeting {TYPED} {PAYLOAD}"
+COPYRIGHT = f"RCM © {TYPED} {ESCAPED_TAG}"
+SITE_DESCRIPTION = f"Technical meeting {TYPED} {ESCAPED_TAG}"
 NAV_EN, NAV_ES = f"Home {TYPED}", f"Inicio {TYPED}"
 # Data texts hold no HTML (make check and the build refuse it, as in tests/unit/test_safety.py): theirs
 # carry the characters that need escaping.
@@ -44,7 +47,7 @@ def payload_project(folder: Path) -> Path:
     replace_once(
         config,
         '          site_name: "CRM',
-        f"          site_name: {json.dumps('CRM ' + TYPED + ' ' + PAYLOAD)}\n          # ",
+        f"          site_name: {json.dumps('CRM ' + TYPED + ' ' + ESCAPED_TAG)}\n          # ",
     )
     replace_once(config, "\n  - index.md\n", f"\n  - {json.dumps(NAV_EN)}: index.md\n")
     replace_once(

@@ -89,8 +89,7 @@ def run(root: Path, data=None) -> Report:
     config, node, config_problems = read_config(root / "mkdocs.yml")
     entries, nav_problems = nav_entries(root / "mkdocs.yml") if not config_problems else ([], [])
     report.problems += config_problems + nav_problems
-    if not config_problems:
-        report.problems += settings_problems(config, node, root / "mkdocs.yml")
+    report.problems += settings_problems(config, node, root / "mkdocs.yml", config_problems)
     if config_problems:
         return report
     order = _order(entries, pages, report.problems)

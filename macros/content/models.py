@@ -168,6 +168,11 @@ class MeetingFile(Model):
     host: Id
     date: dt.date
     timezone: PlainStr
+    zone_city: Text | None = Field(
+        None,
+        description="The city that names the time zone in 'Mexico City time' / 'hora de la Ciudad de México', "
+        "when CLDR's name (without an article in Spanish) does not read as the region writes it.",
+    )
     format: Text
     status: Literal["scheduled", "rescheduled", "postponed", "cancelled", "moved-online"] = Field(
         "scheduled", description="scheduled, rescheduled, postponed, cancelled or moved-online."

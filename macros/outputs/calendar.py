@@ -107,7 +107,7 @@ def connection_test(data: Dataset) -> m.Slot | None:
 def description(data: Dataset, lang: str, words: dict[str, str], slot: m.Slot | None = None) -> str:
     """The agenda (of the meeting, or of one block) as plain text, in the meeting's time zone."""
     meeting = data.meeting
-    zone = words["zone"].format(city=fmt.zone_city(meeting.timezone, lang), offset=fmt.utc_offset(meeting.starts_at))
+    zone = words["zone"].format(city=fmt.meeting_city(meeting, lang), offset=fmt.utc_offset(meeting.starts_at))
     lines = [_plain(meeting.kind, lang), *_participation(data, lang, words), words["times"].format(zone=zone), ""]
     slots = data.slots if slot is None else [slot]
     for top in slots:

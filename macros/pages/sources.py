@@ -584,8 +584,14 @@ def sections(pages: dict[tuple[str, str], Page], order: list[str], lang: str) ->
     ]
 
 
-def settings_problems(config: dict, node: yaml.Node | None, config_file: Path) -> list[Problem]:
-    """What `make check` and the build refuse in mkdocs.yml once it is read: HTML in its texts, and
-    navigation titles that are not text or have no Spanish translation."""
-    titles = nav_titles(config_file)
-    return config_text_problems(node) + untranslated_nav_titles(config, titles) + nav_title_problems(titles)
+def settings_problems(
+    config: dict, node: yaml.Node | None, config_file: Path, read_problems: list[Problem]
+) -> list[Problem]:
+    """What `make check` and the build refuse in mkdocs.yml besides `read_problems` (read_config's):
+    HTML in its texts, and, once it reads right, navigation titles that are not text or have no
+    Spanish translation."""
+    problems = config_text_problems(node)
+    if not read_problems:
+        titles = nav_titles(config_file)
+        problems += untranslated_nav_titles(config, titles) + nav_title_problems(titles)
+    return problems

@@ -22,6 +22,7 @@ from babel.units import format_unit
 
 from macros.content import durations
 from macros.content import models as m
+from macros.content.text import plain
 
 LOCALES = {"en": "en", "es": "es_419"}
 
@@ -30,6 +31,13 @@ _UNITS = {"week": "duration-week", "month": "duration-month"}
 
 def locale(lang: str) -> str:
     return LOCALES[lang]
+
+
+def meeting_city(meeting, lang: str) -> str:
+    """The city that names the meeting's time zone: meeting.yml's zone_city, else CLDR's."""
+    if meeting.zone_city is not None:
+        return plain(meeting.zone_city(lang))
+    return zone_city(meeting.timezone, lang)
 
 
 def zone_city(zone: str, lang: str) -> str:

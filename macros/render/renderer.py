@@ -152,7 +152,7 @@ class Renderer:
 
     def city(self) -> str:
         """The city that names the meeting's time zone, in the page's language (CLDR)."""
-        return fmt.zone_city(self.data.meeting.timezone, self.lang)
+        return fmt.meeting_city(self.data.meeting, self.lang)
 
     def zone(self) -> Markup:
         """The time zone of every time on the site: 'Mexico City time, UTC−05:00'."""

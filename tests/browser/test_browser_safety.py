@@ -11,7 +11,7 @@ import pytest
 
 import crawl as crawler
 from conftest import serve
-from payloads import NAV_ES, PAYLOAD, SITE_NAME, SLOT, TITLE, payload_site  # noqa: F401 (payload_site is a fixture)
+from payloads import NAV_ES, SITE_NAME, SLOT, TITLE, payload_site  # noqa: F401 (payload_site is a fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.long]
 

@@ -20,6 +20,7 @@ from payloads import (  # noqa: F401 (payload_site is a fixture)
     MEETING,
     NAV_EN,
     NAV_ES,
+    ESCAPED_TAG,
     PAYLOAD,
     SITE_DESCRIPTION,
     SITE_NAME,
@@ -60,10 +61,10 @@ def test_texts_show_as_typed_wherever_they_land(payload_site):
     assert any(TITLE in text for text in _texts(objectives, ".md-footer__link--next"))
     spanish = _html(payload_site, "es/methodology/index.html")
     assert NAV_ES in _texts(spanish, ".md-nav--primary .md-nav__link")
-    assert spanish.css_first("title").text() == f"{TITLE} - CRM {TYPED} {PAYLOAD}"
+    assert spanish.css_first("title").text() == f"{TITLE} - CRM {TYPED} {ESCAPED_TAG}"
     for path in ("404.html", "es/404.html"):
         page = _html(payload_site, path)
-        assert page.css_first("title").text().endswith(SITE_NAME if path == "404.html" else f"CRM {TYPED} {PAYLOAD}")
+        assert page.css_first("title").text().endswith(SITE_NAME if path == "404.html" else f"CRM {TYPED} {ESCAPED_TAG}")
         if path == "404.html":  # a 404 page has no front matter: the site's description
             assert page.css_first('meta[name="description"]').attributes["content"] == SITE_DESCRIPTION
     home = _html(payload_site, "index.html")
@@ -95,7 +96,8 @@ def test_search_index_holds_escaped_html(payload_site):
 
 @pytest.mark.long
 def test_a_built_page_that_could_run_script_fails_the_build(tmp_path):
-    """Raw HTML is refused by `make check`; the build itself verifies what it wrote."""
+    """Raw HTML in a page is refused before anything is built; an HTML file put among the shared files
+    (docs/files/), which MkDocs copies as it is, is found by the verification of what the build wrote."""
     root = copy_project(tmp_path / "project")
     payload = (
         '<svg><a><animate attributeName="href" values="jav&#x09;ascript:alert(1)"/><text y="15">Read</text></a></svg>'
@@ -103,7 +105,12 @@ def test_a_built_page_that_could_run_script_fails_the_build(tmp_path):
     replace_once(root / "docs" / "en" / "methodology.md", "\n## ", f"\n{payload}\n\n## ")
     result = mkdocs_build(root, tmp_path / "site")
     assert result.returncode != 0
+    assert "docs/en/methodology.md:" in result.stderr and "'<svg>' is HTML" in result.stderr, result.stderr
+    root = copy_project(tmp_path / "copy")
+    (root / "docs" / "files" / "map.html").write_text(f"<!DOCTYPE html><html><body>{payload}</body></html>")
+    result = mkdocs_build(root, tmp_path / "site-2")
+    assert result.returncode != 0
     assert (
-        'methodology/index.html: <animate attributeName="href" values="jav\tascript:alert(1)">: values= holds a '
+        'files/map.html: <animate attributeName="href" values="jav\tascript:alert(1)">: values= holds a '
         "javascript: address" in result.stdout + result.stderr
     ), result.stderr
