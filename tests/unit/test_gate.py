@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -538,27 +536,3 @@ def test_an_unchanged_page_is_not_rendered_again_unless_an_extension_reads_files
 
 
 # --- Through the real commands ----------------------------------------------------
-
-
-def test_check_and_strict_build_refuse_the_same_broken_links(root, tmp_path):
-    """The same two mistakes fail `mkdocs build --strict` and `python -m macros.cli.check`."""
-    for name in ("macros", "overrides"):
-        shutil.copytree(PROJECT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(PROJECT / "pyproject.toml", root / "pyproject.toml")
-    text = edit(root, "docs/en/methodology.md", "(agenda.md#slot-dialogue)", "(agenda.md#slot-dialog)")
-    text = edit(root, "docs/en/methodology.md", "(agenda.md)", "(agendas.md)")
-    from conftest import mkdocs_build
-
-    build = mkdocs_build(root, tmp_path / "site")
-    assert build.returncode != 0
-    assert "'agenda.md#slot-dialog'" in build.stderr and "'agendas.md'" in build.stderr, build.stderr
-    result = subprocess.run(
-        [sys.executable, "-m", "macros.cli.check", str(root)], cwd=PROJECT, capture_output=True, text=True, timeout=60
-    )
-    assert result.returncode == 1
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.splitlines()
-    assert lines[0] == "2 problems in the site's data or pages:"
-    assert lines[1].startswith(f"docs/en/methodology.md:{line_of(text, '(agendas.md)')}: link: 'agendas.md'")
-    assert lines[2].startswith(f"docs/en/methodology.md:{line_of(text, '(agenda.md#slot-dialog)')}: link: ")
-    assert result.stdout.startswith(NEXT)
