@@ -21,23 +21,33 @@ from jinja2 import Environment
 
 from macros.build import engine
 
-TEXT = {
-    "en": {
-        "title": "The site cannot be shown: {count} to fix",
-        "one": "1 problem",
-        "many": "{count} problems",
-        "intro": "An edit broke the site. Each line says which file, which line, and what is wrong:",
-        "after": "Fix the file and save it: this page reloads by itself and shows the site again.",
-    },
-    "es": {
-        "title": "No se puede mostrar el sitio: {count} por corregir",
-        "one": "1 problema",
-        "many": "{count} problemas",
-        "intro": "Un cambio dejó el sitio con errores. Cada línea indica el archivo, la línea y lo que está mal "
-        "(los mensajes están en inglés):",
-        "after": "Corrija el archivo y guárdelo: esta página se vuelve a cargar sola y muestra de nuevo el sitio.",
-    },
+# When strings.yml itself cannot be read, the list of problems (which then names it) is shown
+# under these words, the only ones of the site kept outside strings.yml.
+FALLBACK = {
+    "title": "The site cannot be shown: {count} to fix",
+    "count": "{count} problem(s)",
+    "intro": "An edit broke the site:",
+    "after": "Fix the file and save it.",
 }
+
+
+def words(lang: str, count: int) -> dict[str, str]:
+    """The page's words in `lang` (strings.yml's problems_* texts), for `count` problems."""
+    from macros.content.problems import DataError
+    from macros.render import wording
+    from macros.render.renderer import strings
+
+    try:
+        s = strings()
+    except DataError:
+        text = dict(FALLBACK)
+        text["count"] = text["count"].format(count=count)
+    else:
+        text = {key: s[f"problems_{key}"](lang) for key in ("title", "intro", "after")}
+        text["count"] = wording.form(s["problems_count"], lang, count).format(count=count)
+    text["title"] = text["title"].format(count=text["count"])
+    return text
+
 
 _PAGE = Environment(autoescape=True).from_string("""<!doctype html>
 <html lang="{{ lang }}">
@@ -93,11 +103,8 @@ def start_build() -> None:
 
 
 def error_page(problems: list[str], lang: str) -> str:
-    text = TEXT.get(lang, TEXT["en"])
-    count = text["one"] if len(problems) == 1 else text["many"].format(count=len(problems))
-    return _PAGE.render(
-        lang=lang, title=text["title"].format(count=count), intro=text["intro"], after=text["after"], problems=problems
-    )
+    text = words(lang, len(problems))
+    return _PAGE.render(lang=lang, title=text["title"], intro=text["intro"], after=text["after"], problems=problems)
 
 
 def write_error_pages(site_dir: Path, problems: list[str], languages: list[str], default: str) -> int:

@@ -40,7 +40,23 @@ def _offline(config) -> bool:
 def on_config(config):
     if _offline(config):
         config.site_url = None
+    config.extra["not_found"] = _not_found_words(config)
     return config
+
+
+def _not_found_words(config) -> dict[str, dict[str, str]]:
+    """The 404 page's words in each language, from macros/render/strings.yml."""
+    root = str(Path(config.config_file_path).resolve().parent)
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    from macros.content.problems import DataError
+    from macros.render.renderer import strings
+
+    try:
+        s = strings()
+    except DataError:  # reported with the data; `make serve` shows the list of problems instead
+        return {lang: dict.fromkeys(("title", "body", "home"), "") for lang in ("en", "es")}
+    return {lang: {key: s[f"not_found_{key}"](lang) for key in ("title", "body", "home")} for lang in ("en", "es")}
 
 
 def _root(config) -> str:

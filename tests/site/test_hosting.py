@@ -95,7 +95,9 @@ def test_offline_edition_has_no_404_page_and_no_site_url(offline_dir):
 def test_offline_build_drops_site_url():
     hook = error_pages_hook()
     for offline, expected in ((True, None), (False, SITE_URL)):
-        config = SimpleNamespace(site_url=SITE_URL, extra={"edition": SimpleNamespace(offline=offline)})
+        config = SimpleNamespace(
+            site_url=SITE_URL, extra={"edition": SimpleNamespace(offline=offline)}, config_file_path=str(ROOT / "mkdocs.yml")
+        )
         assert hook.on_config(config).site_url == expected
 
 

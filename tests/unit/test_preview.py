@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
+import yaml
+
 from macros.build import preview
+
+from conftest import ROOT
 
 
 class _Text(HTMLParser):
@@ -42,4 +46,6 @@ def test_error_pages_in_each_language_list_the_problems_escaped(tmp_path):
         assert parser.lang == lang
         assert [item.strip() for item in parser.items] == problems
         assert "<script>" not in html and "</body>" in html  # MkDocs' live reload attaches before </body>
-        assert preview.TEXT[lang]["many"].format(count=2) in html
+        # The count in the page's language, as strings.yml words it ("2 problems" / "2 problemas").
+        count = yaml.safe_load((ROOT / "macros" / "render" / "strings.yml").read_text(encoding="utf-8"))
+        assert count["problems_count"][lang]["other"].format(count=2) in html
