@@ -38,6 +38,8 @@ def functions(current: Callable[[], Renderer], sections: Callable[[], list[Secti
         "end": lambda slot=None: current().end(slot),
         "duration": lambda slot=None: current().duration(slot),
         "meeting_date": lambda weekday=True: current().meeting_date(weekday),
+        # Counts the prose restates: count("objectives"), count("blocks"), count("member_countries").
+        "count": lambda what, feminine=False: current().count(what, feminine),
         # Times in the Member Countries, calendars, open data, structured data (issue of times).
         "member_times": lambda: timezones.member_times_table(current()),
         "time_zone_choice": lambda: timezones.time_zone_choice(current()),

@@ -32,6 +32,14 @@ _TYPED_ONE = {"en": ["one", "a", "an"], "es": ["una", "un", "uno"]}
 DAY = 24 * 60  # "24 hours" / "formato de 24 horas" speak of the clock, not of a duration
 
 
+def number_in_words(count: int, lang: str, feminine: bool = False) -> str:
+    """A count for running text: one to twelve in words ('three' / 'tres'), digits above. In Spanish,
+    one agrees with its noun: 'un objetivo', 'una parte'."""
+    if count == 1 and lang == "es":
+        return "una" if feminine else "un"
+    return NUMBER_WORDS[lang][count - 1] if 1 <= count <= len(NUMBER_WORDS[lang]) else str(count)
+
+
 def _hours_in_words(hours: int, lang: str) -> str:
     return NUMBER_WORDS[lang][hours - 1] if 1 <= hours <= len(NUMBER_WORDS[lang]) else str(hours)
 

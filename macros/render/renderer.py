@@ -20,6 +20,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from macros.content import durations
 from macros.content import models as m
 from macros.content import text as markup
 from macros.content.dataset import Dataset
@@ -89,8 +90,8 @@ def description_problems(page: Page, renderer: Renderer) -> list[Problem]:
                 page.file,
                 page.description_line,
                 "description",
-                f"{what}; a description may use {{{{ start() }}}}, {{{{ end() }}}}, {{{{ duration() }}}} and "
-                "{{ meeting_date() }}, with a slot's id from data/agenda.yml in the brackets",
+                f"{what}; a description may use {{{{ start() }}}}, {{{{ end() }}}}, {{{{ duration() }}}}, "
+                "{{ meeting_date() }} and {{ count() }}, with a slot's id from data/agenda.yml in the brackets",
             )
         ]
     return []
@@ -289,6 +290,20 @@ class Renderer:
         slot = self._slot_or_meeting("duration", slot_id)
         return fmt.duration(slot.minutes if slot else self.data.meeting.duration_minutes, self.lang)
 
+    COUNTABLE = ("objectives", "blocks", "member_countries")
+
+    def count(self, what: str, feminine: bool = False) -> str:
+        """How many objectives, agenda blocks or Member Countries the data has, in words: 'three' / 'tres'
+        (feminine=True for a Spanish feminine noun when there is one: 'una parte')."""
+        numbers = {
+            "objectives": len(self.data.objectives),
+            "blocks": len(self.data.blocks()),
+            "member_countries": len(self.data.countries),
+        }
+        if what not in numbers:
+            raise KeyError(f"count({what!r}): write one of " + ", ".join(repr(k) for k in self.COUNTABLE))
+        return durations.number_in_words(numbers[what], self.lang, feminine)
+
     def meeting_date(self, weekday: bool = True) -> str:
         """The meeting's date: 'Monday, September 20, 2021' / 'lunes, 20 de septiembre de 2021';
         weekday=False: 'September 20, 2021' / '20 de septiembre de 2021'."""
@@ -303,7 +318,13 @@ class Renderer:
         return _description_template(text).render(**self.plain_macros())
 
     def plain_macros(self) -> dict:
-        return {"start": self.start, "end": self.end, "duration": self.duration, "meeting_date": self.meeting_date}
+        return {
+            "start": self.start,
+            "end": self.end,
+            "duration": self.duration,
+            "meeting_date": self.meeting_date,
+            "count": self.count,
+        }
 
     def meeting_facts(self) -> Markup:
         meeting = self.data.meeting

@@ -215,3 +215,20 @@ def test_schema_rejects_a_misspelt_key():
     schema = json.loads(schema_path("agenda.yml").read_text(encoding="utf-8"))
     with pytest.raises(jsonschema.ValidationError, match="tittle"):
         jsonschema.validate(data, schema)
+
+
+# Counts the prose restates, in words up to twelve (one agreeing with its noun in Spanish).
+WORDS = {
+    "en": "one two three four five six seven eight nine ten eleven twelve".split(),
+    "es": "una dos tres cuatro cinco seis siete ocho nueve diez once doce".split(),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_counts_follow_the_data_in_words(dataset, lang):
+    r = Renderer(dataset, lang, lambda slug, anchor=None: slug)
+    for what, number in (("objectives", len(dataset.objectives)), ("blocks", len(dataset.blocks()))):
+        assert r.count(what) == (WORDS[lang][number - 1] if number > 1 or lang == "en" else "un"), what
+    with pytest.raises(KeyError, match="count\\('speakers'\\): write one of 'objectives', 'blocks'"):
+        r.count("speakers")
+    assert r.count("objectives", feminine=True) == WORDS[lang][len(dataset.objectives) - 1]
