@@ -26,6 +26,11 @@ BROKEN = """<!DOCTYPE html>
 """
 
 
+# The three tests of one Nu run are kept on one pytest-xdist worker (see the Makefile's --dist
+# loadgroup), so the checker runs once, not once per worker.
+NU = pytest.mark.xdist_group("nu-checker")
+
+
 @pytest.fixture(scope="session")
 def nu(site_dir, offline_dir, tmp_path_factory) -> tuple[list[Path], list[dict], Path]:
     broken = tmp_path_factory.mktemp("nu") / "broken.html"
@@ -34,6 +39,8 @@ def nu(site_dir, offline_dir, tmp_path_factory) -> tuple[list[Path], list[dict],
     return files, validators.nu_check([*files, broken]), broken
 
 
+@NU
+@pytest.mark.long
 def test_the_nu_checker_sees_every_page_of_both_editions_and_the_404_pages(nu, site_dir, offline_dir, slugs):
     files, _, _ = nu
     names = {path.relative_to(site_dir).as_posix() for path in files if path.is_relative_to(site_dir)}
@@ -45,12 +52,16 @@ def _of_broken(message: dict, broken: Path) -> bool:
     return message.get("url", "").endswith(f"/{broken.parent.name}/{broken.name}")
 
 
+@NU
+@pytest.mark.long
 def test_every_page_is_valid_html(nu):
     _, messages, broken = nu
     problems = validators.nu_problems([m for m in messages if not _of_broken(m, broken)])
     assert not problems, "Nu HTML Checker:\n" + "\n".join(problems)
 
 
+@NU
+@pytest.mark.long
 def test_the_nu_checker_reports_a_mistake_and_lets_through_only_materials_known_messages(nu):
     _, messages, broken = nu
     found = validators.nu_problems([m for m in messages if _of_broken(m, broken)])
