@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
+from babel.dates import format_date
 
 from conftest import DESKTOP, LANGS, NOTE
 
@@ -119,6 +120,9 @@ def test_home_names_the_device_zone_of_its_local_times(tokyo, served, page_in, l
     start = dt.datetime.combine(MEETING["date"], dt.time(10, 0), MEXICO).astimezone(ZoneInfo(READER_ZONE))
     assert READER_ZONE in text and start.strftime("%H:%M") in text and str(start.day) in text, text
     assert utc_offset(start) in text and "GMT" not in text, text
+    if lang == "es":  # the house style (STYLE.es.md): no comma after the weekday, as the pages write dates
+        weekday = format_date(start.date(), "EEEE", locale="es_419")
+        assert f"{weekday} {start.day} de" in text and f"{weekday}," not in text, text
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -19,6 +19,15 @@
     }
     return (text.replace(/^GMT/, "UTC") || "UTC").replace("-", "\u2212");
   }
+  // A long date as the site writes it: CLDR's, but with no comma after the weekday in Spanish
+  // ("lunes 20 de septiembre de 2021", as macros/render/formatting.py and STYLE.es.md write it).
+  function dayText(format, date, lang) {
+    var parts = format.formatToParts(date);
+    if (lang.indexOf("es") === 0 && parts.length > 1 && parts[0].type === "weekday" && parts[1].type === "literal") {
+      parts[1] = { type: "literal", value: " " };
+    }
+    return parts.map(function (part) { return part.value; }).join("");
+  }
   function show() {
     var nodes = document.querySelectorAll(".local-time[data-start][data-end]");
     for (var i = 0; i < nodes.length; i++) {
@@ -30,14 +39,14 @@
       var day = new Intl.DateTimeFormat(lang, { weekday: "long", day: "numeric", month: "long", year: "numeric" });
       var time = new Intl.DateTimeFormat(lang, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
       var endText = time.format(end);
-      if (day.format(end) !== day.format(start)) endText = day.format(end) + ", " + endText;
+      if (dayText(day, end, lang) !== dayText(day, start, lang)) endText = dayText(day, end, lang) + ", " + endText;
       var zone = "";
       try {
         zone = new Intl.DateTimeFormat().resolvedOptions().timeZone || "";
       } catch (e) { /* the offset below still names the zone */ }
       var offset = utcOffset(start, lang);
       node.querySelector(".local-time-value").textContent =
-        day.format(start) + ", " + time.format(start) + "–" + endText + " (" + (zone ? zone + ", " : "") + offset + ")";
+        dayText(day, start, lang) + ", " + time.format(start) + "–" + endText + " (" + (zone ? zone + ", " : "") + offset + ")";
       node.hidden = false;
     }
   }
