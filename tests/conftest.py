@@ -351,14 +351,11 @@ def serve(site: Path, one_404: bool = False):
     English one elsewhere, as README's hosting notes ask of a server; with
     `one_404`, with the root 404.html for every path, as GitHub Pages does.
     """
-    import functools
-    import threading
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+    from http.server import ThreadingHTTPServer
 
-    class Handler(SimpleHTTPRequestHandler):
-        def log_message(self, format, *args):  # quiet
-            pass
+    from macros.cli.local_server import QuietHandler, serving
 
+    class Handler(QuietHandler):
         def send_error(self, code, message=None, explain=None):
             if code != 404:
                 return super().send_error(code, message, explain)
@@ -374,23 +371,14 @@ def serve(site: Path, one_404: bool = False):
                 self.wfile.write(body)
 
     class Server(ThreadingHTTPServer):
-        daemon_threads = True
-
         def handle_error(self, request, client_address):
             # The browser drops connections it no longer needs (a page left
             # mid-load): not worth a traceback. Anything else is reported.
             if not isinstance(sys.exc_info()[1], ConnectionError):
                 super().handle_error(request, client_address)
 
-    server = Server(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serving(site, Handler, Server) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

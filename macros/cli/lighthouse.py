@@ -12,18 +12,16 @@ test-artifacts/lighthouse/.
 
 from __future__ import annotations
 
-import functools
 import gzip
 import io
 import json
 import os
 import subprocess
 import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from macros.build.edition import ROOT
+from macros.cli.local_server import QuietHandler, serving
 from macros.pages.sources import nav_slugs
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -32,11 +30,8 @@ LANGS = ("en", "es")
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml")
 
 
-class GzipHandler(SimpleHTTPRequestHandler):
+class GzipHandler(QuietHandler):
     """Static files, gzip-compressed when the client accepts it, cacheable for an hour."""
-
-    def log_message(self, format, *args):  # quiet
-        pass
 
     def send_head(self):
         path = Path(self.translate_path(self.path))
@@ -60,13 +55,6 @@ class GzipHandler(SimpleHTTPRequestHandler):
             self.send_header("Content-Encoding", "gzip")
         self.end_headers()
         return io.BytesIO(body)  # copied to the client by do_GET
-
-
-def serve(site: Path) -> tuple[ThreadingHTTPServer, str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, name="lighthouse-site", daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 def page_urls(base: str) -> list[tuple[str, str]]:
@@ -118,9 +106,8 @@ def main(argv: list[str]) -> int:
         return 2
     folder = ROOT / "test-artifacts" / "lighthouse"
     folder.mkdir(parents=True, exist_ok=True)
-    server, base = serve(site)
     rows, failures, version = [], [], "?"
-    try:
+    with serving(site, GzipHandler) as base:
         for name, url in page_urls(base):
             data = audit(url, folder / (name.replace("/", "-") + ".json"))
             version = data.get("lighthouseVersion", version)
@@ -130,9 +117,6 @@ def main(argv: list[str]) -> int:
             if below:
                 failures.append(f"{name}: " + "; ".join(lost_points(data)))
             print(f"  {name:<20} " + " ".join(f"{scores[c]:>5}" for c in CATEGORIES), flush=True)
-    finally:
-        server.shutdown()
-        server.server_close()
     print(f"\nLighthouse {version}, mobile, gzip; targets: performance >= {TARGETS['performance']}, others 100\n")
     print("| page | performance | accessibility | best practices | SEO |")
     print("| --- | ---: | ---: | ---: | ---: |")

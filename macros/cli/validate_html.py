@@ -16,22 +16,19 @@ builds, then runs this; `make test` runs the same checks (tests/test_validators.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import zipfile
 from collections import Counter
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from macros.build.edition import ROOT
+from macros.cli.local_server import serving
 
 TOOLS = ROOT / "tools" / "validators"
 VNU_JAR = TOOLS / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -188,24 +185,6 @@ def page_urls(folder: Path, base: str) -> list[str]:
     return urls
 
 
-@contextlib.contextmanager
-def served(folder: Path):
-    """`folder` served on 127.0.0.1 at a free port; yields the base URL."""
-
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, format, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def _summary(name: str, counts: Counter) -> str:
     return (
         f"{name}: " + ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items())) if counts else f"{name}: nothing"
@@ -239,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
             f"Nu HTML Checker, {len(files)} files (online site and offline edition). "
             + _summary("All messages", counts)
         )
-        with served(site) as base:
+        with serving(site) as base:
             urls = page_urls(site, base) + page_urls(offline, offline.as_uri() + "/")
             report = pa11y(urls)
         issues = Counter(issue["type"] for found in report.values() for issue in found)
