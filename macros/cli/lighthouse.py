@@ -22,11 +22,12 @@ from pathlib import Path
 
 from macros.build.edition import ROOT
 from macros.cli.local_server import QuietHandler, serving
+from macros.content.models import LANGUAGES
 from macros.pages.sources import nav_slugs
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
-LANGS = ("en", "es")
+LANGS = LANGUAGES
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml")
 
 

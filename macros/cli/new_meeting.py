@@ -32,6 +32,7 @@ from pathlib import Path
 
 from macros.build.edition import ROOT
 from macros.content import models as m
+from macros.content.models import LANGUAGES
 
 # Never copied: the environment, build outputs, caches, the git history.
 SKIP = (".git", ".venv", "site", "dist", "node_modules", "__pycache__", ".pytest_cache", "test-artifacts", ".build-*")
@@ -250,7 +251,7 @@ def start(source: Path, target: Path, meeting_id: str, date: dt.date, zone: str 
         path.write_text(header + body, encoding="utf-8")
     config = target / "mkdocs.yml"
     config.write_text(_config(config.read_text(encoding="utf-8")), encoding="utf-8")
-    for lang in ("en", "es"):
+    for lang in LANGUAGES:
         for page in sorted((target / "docs" / lang).glob("*.md")):
             page.write_text(_page(page.read_text(encoding="utf-8"), lang, page.stem), encoding="utf-8")
 

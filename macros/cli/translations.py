@@ -25,9 +25,10 @@ from pathlib import Path
 
 import yaml
 
+from macros.content.models import LANGUAGES
 from macros.pages import paragraphs
 
-LANGS = ("en", "es")
+LANGS = LANGUAGES
 NAMES = {"en": "English", "es": "Spanish"}
 DATA_FILES = re.compile(r"^(data/[^/]+\.ya?ml|macros/strings\.yml)$")
 PAGE = re.compile(r"^docs/(en|es)/(.+\.md)$")

@@ -14,7 +14,7 @@ import datetime as dt
 from markupsafe import Markup
 
 from macros.content.dataset import Dataset, shared_files
-from macros.content.models import FILES_FOLDER
+from macros.content.models import FILES_FOLDER, LANGUAGES
 from macros.outputs import calendar as ics
 from macros.outputs import jsonld, opendata
 from macros.render import formatting as fmt
@@ -22,7 +22,7 @@ from macros.render.renderer import strings
 from macros.render.timezones import script_json
 
 DEFAULT_LANGUAGE = "en"
-LANGS = ("en", "es")
+LANGS = LANGUAGES
 
 
 def calendar_words(lang: str) -> dict[str, str]:

@@ -49,14 +49,15 @@ def _not_found_words(config) -> dict[str, dict[str, str]]:
     root = str(Path(config.config_file_path).resolve().parent)
     if root not in sys.path:
         sys.path.insert(0, root)
+    from macros.content.models import LANGUAGES
     from macros.content.problems import DataError
     from macros.render.renderer import strings
 
     try:
         s = strings()
     except DataError:  # reported with the data; `make serve` shows the list of problems instead
-        return {lang: dict.fromkeys(("title", "body", "home"), "") for lang in ("en", "es")}
-    return {lang: {key: s[f"not_found_{key}"](lang) for key in ("title", "body", "home")} for lang in ("en", "es")}
+        return {lang: dict.fromkeys(("title", "body", "home"), "") for lang in LANGUAGES}
+    return {lang: {key: s[f"not_found_{key}"](lang) for key in ("title", "body", "home")} for lang in LANGUAGES}
 
 
 def _root(config) -> str:
