@@ -23,21 +23,9 @@ def define_env(env) -> None:
     project = Path(env.conf["config_file_path"]).resolve().parent
     data, problems = None, []
     try:
-        pages, problems = mods["pages"].load_pages(project / "docs")
         # What `make check` refuses before running any macro, the build refuses too, with the same
-        # functions: the texts and navigation titles of mkdocs.yml; in each page, raw HTML, attribute
-        # lists and any {{ … }} but a macro call with fixed values, read with the site's Markdown
-        # extensions and the macros plugin's own Jinja settings (pages/safety.py).
-        config, node, config_problems = mods["pages"].read_config(project / "mkdocs.yml")
-        problems += config_problems + mods["pages"].settings_problems(
-            config, node, project / "mkdocs.yml", config_problems
-        )
-        names = set(mods["registry"].functions(lambda: None, lambda: []))
-        jinja = mods["safety"].macros_environment({"plugins": [{"macros": dict(env.config)}]})
-        scanner = mods["safety"].MarkdownScan(*mods["links"].markdown_extensions(config))
-        for page in pages.values():
-            markup, free = mods["safety"].page_problems(page, scanner, jinja, names)
-            problems += markup + free
+        # functions (build/session.py), read once for every language and rebuild.
+        pages, problems = session.pages(project, dict(env.config))
         if problems:
             raise mods["problems"].DataError(problems)
         data = session.dataset(project / "data")

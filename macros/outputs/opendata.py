@@ -24,6 +24,7 @@ import datetime as dt
 import io
 import json
 import typing
+import weakref
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -486,8 +487,20 @@ def listing() -> list[DataFile]:
     return out
 
 
+# The files of the last dataset asked for: the Data page of each language lists them (with their
+# sizes) and the build writes them, from the same dataset.
+_last: tuple[weakref.ref, dict[str, bytes]] | None = None
+
+
 def files(data: Dataset) -> dict[str, bytes]:
     """Every open data file: name -> bytes (deterministic: the same data gives the same bytes)."""
+    global _last
+    if _last is None or _last[0]() is not data:
+        _last = (weakref.ref(data), _files(data))
+    return dict(_last[1])
+
+
+def _files(data: Dataset) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
     for name, (_, make_csv) in DATASETS.items():
         out[f"{name}.json"] = _json(json_value(data, name))

@@ -1,5 +1,4 @@
-"""`make serve`: problems show in the browser instead of stopping the rebuild;
-and every build: the theme's templates are compiled once per process.
+"""`make serve`: problems show in the browser instead of stopping the rebuild.
 
 The work is in macros/build/preview.py. Here: notice that this is `mkdocs serve`,
 keep a broken edit from aborting the rebuild (which leaves the tab stale),
@@ -61,16 +60,6 @@ def on_files(files, config):
             file._content = "---\ntitle: …\ndescription: …\n---\n"
             preview.STATE.broken = True
     return files
-
-
-def on_env(env, config, files):
-    """Theme templates compiled once per process, not once per language and rebuild."""
-    _macros(config)
-    from macros.build.theme_cache import THEME
-
-    if env.bytecode_cache is None:
-        env.bytecode_cache = THEME
-    return env
 
 
 @event_priority(-120)  # after every other post_build step

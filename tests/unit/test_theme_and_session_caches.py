@@ -1,0 +1,83 @@
+"""What a build process keeps between the builds of each language and each rebuild: the theme's
+listing (macros/build/theme_cache.py) and the checked pages (macros/build/session.py) give the
+same result as reading everything afresh, and a changed page is read again."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+
+from macros.build import theme_cache
+
+from conftest import copy_project
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _theme_files(tmp_path: Path, fast: bool) -> tuple[list[str], object]:
+    config = MkDocsConfig(config_file_path=str(tmp_path / "mkdocs.yml"))
+    (tmp_path / "docs").mkdir(exist_ok=True)
+    config.load_dict(
+        {
+            "site_name": "x",
+            "docs_dir": str(tmp_path / "docs"),
+            "theme": {"name": "material", "custom_dir": str(ROOT / "overrides")},
+        }
+    )
+    errors, _ = config.validate()
+    assert errors == []
+    env = config.theme.get_env()
+    if fast:
+        env = theme_cache.fast(env)
+    files = Files([])
+    files.add_files_from_theme(env, config)
+    return sorted(f.src_uri for f in files), env
+
+
+def test_the_theme_listing_without_hidden_folders_copies_the_same_files(tmp_path):
+    plain, plain_env = _theme_files(tmp_path, fast=False)
+    fast, fast_env = _theme_files(tmp_path, fast=True)
+    assert fast == plain
+    # Material's own assets and the site's (overrides/assets/) alike.
+    assert any(name.startswith("assets/javascripts/bundle.") for name in fast)
+    assert {
+        f"assets/{p.relative_to(ROOT / 'overrides/assets').as_posix()}"
+        for p in (ROOT / "overrides/assets").rglob("*")
+        if p.is_file()
+    } <= set(fast)
+    # What the listing leaves out is there, and still found by name: Material includes its icons
+    # by path ('.icons/material/….svg'), as the palette toggle does.
+    hidden = [name for name in plain_env.loader.list_templates() if name.startswith(".icons/")]
+    assert len(hidden) > 1000
+    assert not any(name.startswith(".") or "/." in name for name in fast_env.loader.list_templates())
+    assert "<svg" in fast_env.get_template(".icons/material/weather-night.svg").render()
+
+
+def test_checked_pages_are_shared_until_a_page_changes(tmp_path):
+    root = copy_project(tmp_path / "project")
+    script = """
+import json
+from pathlib import Path
+from macros.build import session
+root = Path.cwd()
+first = session.pages(root, {})
+again = session.pages(root, {})
+page = root / "docs/es/notes.md"
+page.write_text(page.read_text(encoding="utf-8") + "\\nTexto <b>en negrita</b>.\\n", encoding="utf-8")
+edited = session.pages(root, {})
+print(json.dumps({
+    "shared": first[0] is again[0],
+    "first": [str(p) for p in first[1]],
+    "edited": [str(p) for p in edited[1]],
+    "reread": edited[0] is not first[0],
+}))
+"""
+    result = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True)
+    seen = json.loads(result.stdout)
+    assert seen["shared"] and seen["first"] == [] and seen["reread"]
+    assert len(seen["edited"]) == 1 and seen["edited"][0].startswith("docs/es/notes.md:"), seen["edited"]
