@@ -21,7 +21,7 @@ from types import ModuleType
 
 PACKAGE = __name__.partition(".")[0]
 HERE = Path(__file__).resolve().parent.parent  # the whole package, every layer
-KEEP = {__name__, f"{PACKAGE}.build.preview", f"{PACKAGE}.build.theme_cache"}
+KEEP = {__name__, f"{PACKAGE}.build.preview"}
 # Short names (as the adapter uses them) of the modules it calls.
 MODULES = {
     "problems": "content.problems",

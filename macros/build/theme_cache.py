@@ -1,13 +1,14 @@
-"""The theme's templates, listed and compiled once per process.
+"""The theme's templates, listed and compiled once, not once per language and build.
 
 MkDocs makes a new Jinja environment for every build, and mkdocs-static-i18n
 runs one build per language, so on every build of every language (and, under
 `make serve`, on every rebuild):
 
-- the theme's ~50 templates were compiled again: about a third of a build's
-  time. The compiled code is kept here (MemoryBytecodeCache), keyed by
-  template and checked against its source (Jinja's own bytecode-cache
-  protocol), so an edited template is compiled again;
+- the theme's ~40 templates were compiled again: about a sixth of a build's
+  time. The compiled code is now kept in the process and in the project's
+  `.cache/templates/` (macros/render/compiled.py: Jinja's own bytecode-cache
+  protocol, checked against each template's source, so an edited template is
+  compiled again);
 - every file of the theme was listed, to copy its static files, and the
   hidden ones dropped again: Material's theme folder holds some 14,000 icons
   in `.icons/`, listed and matched against a dozen patterns each time, about
@@ -19,25 +20,11 @@ runs one build per language, so on every build of every language (and, under
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
-from jinja2 import FileSystemLoader
-from jinja2.bccache import Bucket, BytecodeCache
+from jinja2 import Environment, FileSystemLoader
 
-
-class MemoryBytecodeCache(BytecodeCache):
-    def __init__(self) -> None:
-        self._store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        code = self._store.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self._store[bucket.key] = bucket.bytecode_to_string()
-
-
-THEME = MemoryBytecodeCache()
+from macros.render.compiled import CompiledTemplates, keep_compiled
 
 
 class ThemeLoader(FileSystemLoader):
@@ -54,11 +41,11 @@ class ThemeLoader(FileSystemLoader):
         return sorted(found)
 
 
-def fast(env):
-    """The theme's Jinja environment, with the listing above and the shared compiled templates."""
+def fast(env: Environment, project: Path) -> Environment:
+    """The theme's Jinja environment, with the listing above and its compiled templates kept."""
     loader = env.loader
     if isinstance(loader, FileSystemLoader) and not isinstance(loader, ThemeLoader):
         env.loader = ThemeLoader(loader.searchpath, loader.encoding, loader.followlinks)
-    if env.bytecode_cache is None:
-        env.bytecode_cache = THEME
+    if not isinstance(env.bytecode_cache, CompiledTemplates):
+        keep_compiled(env, project)
     return env

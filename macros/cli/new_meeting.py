@@ -35,7 +35,18 @@ from macros.content import models as m
 from macros.content.models import LANGUAGES
 
 # Never copied: the environment, build outputs, caches, the git history.
-SKIP = (".git", ".venv", "site", "dist", "node_modules", "__pycache__", ".pytest_cache", "test-artifacts", ".build-*")
+SKIP = (
+    ".git",
+    ".venv",
+    "site",
+    "dist",
+    "node_modules",
+    "__pycache__",
+    ".pytest_cache",
+    ".cache",
+    "test-artifacts",
+    ".build-*",
+)
 KEPT_DATA = ("organisations.yml", "roles.yml", "countries.yml", "glossary.yml")
 
 # A page keeps the calls of the macros that take no id: they show whatever the data holds.

@@ -29,10 +29,11 @@ from macros.content.problems import Problem, raise_if_any
 from macros.content.rules import string_problems
 from macros.content.validate import validate_document, yaml_traps
 from macros.pages.sources import Page, Section
-from macros.render import charts, wording
+from macros.render import charts, compiled, wording
 from macros.render import formatting as fmt
 
 TEMPLATES = Path(__file__).parent / "templates"
+PROJECT = Path(__file__).resolve().parents[2]  # the folder holding macros/ (its .cache/: render/compiled.py)
 STRINGS = Path(__file__).parent / "strings.yml"
 
 if TYPE_CHECKING:  # an annotation only: the build layer hands the edition in
@@ -73,7 +74,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
-    return env
+    return compiled.keep_compiled(env, PROJECT)
 
 
 def description_problems(page: Page, renderer: Renderer) -> list[Problem]:

@@ -1,5 +1,5 @@
-"""The theme's templates listed and compiled once per process, not once per
-language and rebuild (the work and the reasons: macros/build/theme_cache.py).
+"""The theme's files listed and its templates compiled once, not once per
+language and build (the work and the reasons: macros/build/theme_cache.py).
 
 MkDocs lists the theme's files with the environment `config.theme.get_env()`
 returns, before any later event could reach it: that method is wrapped here.
@@ -12,9 +12,9 @@ from pathlib import Path
 
 
 def on_config(config):
-    root = str(Path(config.config_file_path).resolve().parent)
-    if root not in sys.path:
-        sys.path.insert(0, root)
+    project = Path(config.config_file_path).resolve().parent
+    if str(project) not in sys.path:
+        sys.path.insert(0, str(project))
     from macros.build.theme_cache import fast
 
     theme = config.theme
@@ -22,7 +22,7 @@ def on_config(config):
     if getattr(make, "__wrapped__", None) is None:  # once, though every language runs this
 
         def get_env():
-            return fast(make())
+            return fast(make(), project)
 
         get_env.__wrapped__ = make
         theme.get_env = get_env

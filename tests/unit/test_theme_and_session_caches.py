@@ -1,6 +1,6 @@
-"""What a build process keeps between the builds of each language and each rebuild: the theme's
-listing (macros/build/theme_cache.py) and the checked pages (macros/build/session.py) give the
-same result as reading everything afresh, and a changed page is read again."""
+"""What builds keep between languages, rebuilds and runs: the theme's listing
+(macros/build/theme_cache.py), the checked pages (macros/build/session.py) and the compiled
+templates (macros/render/compiled.py) give the same result as starting afresh, and follow edits."""
 
 from __future__ import annotations
 
@@ -9,10 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+from jinja2 import Environment, FileSystemLoader, Template
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 from macros.build import theme_cache
+from macros.render import compiled
 
 from conftest import copy_project
 
@@ -33,7 +35,7 @@ def _theme_files(tmp_path: Path, fast: bool) -> tuple[list[str], object]:
     assert errors == []
     env = config.theme.get_env()
     if fast:
-        env = theme_cache.fast(env)
+        env = theme_cache.fast(env, tmp_path)
     files = Files([])
     files.add_files_from_theme(env, config)
     return sorted(f.src_uri for f in files), env
@@ -81,3 +83,53 @@ print(json.dumps({
     seen = json.loads(result.stdout)
     assert seen["shared"] and seen["first"] == [] and seen["reread"]
     assert len(seen["edited"]) == 1 and seen["edited"][0].startswith("docs/es/notes.md:"), seen["edited"]
+
+
+def _template(folder: Path, project: Path, **settings) -> Template:
+    return compiled.keep_compiled(Environment(loader=FileSystemLoader(folder), **settings), project).get_template(
+        "t.html"
+    )
+
+
+def test_compiled_templates_come_back_from_disk_and_follow_their_source_and_settings(tmp_path, monkeypatch):
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "t.html").write_text("<p>{{ text }}</p>", encoding="utf-8")
+    compiles = []
+    compile_ = Environment.compile
+
+    def counted(self, source, name=None, *args, **kwargs):
+        compiles.append(name)
+        return compile_(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(Environment, "compile", counted)
+    monkeypatch.setattr(compiled, "_MEMORY", {})
+    assert _template(folder, tmp_path).render(text="<b>") == "<p><b></p>"
+    assert compiles == ["t.html"] and list((tmp_path / ".cache/templates").iterdir())
+    monkeypatch.setattr(compiled, "_MEMORY", {})  # another process: the disk only
+    assert _template(folder, tmp_path).render(text="x") == "<p>x</p>"
+    assert compiles == ["t.html"]
+    # An edited template is compiled again; an environment that escapes gets code of its own.
+    (folder / "t.html").write_text("<div>{{ text }}</div>", encoding="utf-8")
+    assert _template(folder, tmp_path).render(text="<b>") == "<div><b></div>"
+    assert _template(folder, tmp_path, autoescape=True).render(text="<b>") == "<div>&lt;b&gt;</div>"
+    monkeypatch.setattr(compiled, "_MEMORY", {})
+    assert _template(folder, tmp_path, autoescape=True).render(text="<b>") == "<div>&lt;b&gt;</div>"
+    assert _template(folder, tmp_path).render(text="<b>") == "<div><b></div>"
+    assert len(compiles) == 3
+
+
+def test_a_garbled_entry_or_a_folder_that_cannot_be_written_only_means_compiling_again(tmp_path, monkeypatch):
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "t.html").write_text("<p>{{ text }}</p>", encoding="utf-8")
+    monkeypatch.setattr(compiled, "_MEMORY", {})
+    _template(folder, tmp_path).render(text="x")
+    for entry in (tmp_path / ".cache/templates").iterdir():
+        entry.write_bytes(entry.read_bytes()[:40] + b"\x00garbled")
+    monkeypatch.setattr(compiled, "_MEMORY", {})
+    assert _template(folder, tmp_path).render(text="x") == "<p>x</p>"
+    blocked = tmp_path / "blocked"
+    blocked.mkdir()
+    (blocked / ".cache").write_text("a file where the folder would be", encoding="utf-8")
+    assert _template(folder, blocked).render(text="y") == "<p>y</p>"
