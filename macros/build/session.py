@@ -35,7 +35,7 @@ MODULES = {
     "links": "pages.links",
 }
 
-_cache: dict = {"code": None, "modules": None, "data": None, "pages": None}
+_cache: dict = {"code": None, "modules": None, "data": None, "pages": None, "files": {}}
 
 
 def signature(*patterns: tuple[Path, str]) -> tuple:
@@ -56,19 +56,20 @@ def modules() -> dict[str, ModuleType]:
         for name in [n for n in sys.modules if n.startswith(f"{PACKAGE}.") and n not in KEEP]:
             del sys.modules[name]
         loaded = {name: importlib.import_module(f"{PACKAGE}.{module}") for name, module in MODULES.items()}
-        _cache.update(code=code, data=None, pages=None, modules=loaded)
+        _cache.update(code=code, data=None, pages=None, files={}, modules=loaded)
     return _cache["modules"]
 
 
 def dataset(data_dir: Path):
-    """The validated data (DataError if it is broken), read again only when a data file changed."""
+    """The validated data (DataError if it is broken), read again only when a data file changed,
+    and then only that file read and given its shape again (the rules run over all)."""
     mods = modules()
     # The shared files too: a document of meeting.yml must exist in docs/files/.
     key = (str(data_dir), signature((data_dir, "*.yml"), (data_dir.parent / "docs" / "files", "**/*")))
     cached = _cache["data"]
     if cached is None or cached[0] != key:
         mods["render"].strings()  # macros/render/strings.yml is checked with the data
-        cached = (key, mods["validate"].load_dataset(data_dir))
+        cached = (key, mods["validate"].load_dataset(data_dir, reuse=_cache["files"]))
         _cache["data"] = cached
     return cached[1]
 

@@ -276,23 +276,37 @@ def _dedupe_unions(problems: list[Problem]) -> list[Problem]:
 # --- The dataset -----------------------------------------------------------------
 
 
-def load_dataset(data_dir: FsPath, display_dir: str = "data") -> Dataset:
+def load_dataset(data_dir: FsPath, display_dir: str = "data", reuse: dict | None = None) -> Dataset:
     """Load and check every data file; raise DataError listing all problems.
 
     Three stages: each file is read (loader.py), given its shape (models.py),
     then the rules across fields and files run over the Dataset (rules.py).
+
+    `reuse`, a dict the caller keeps between loads (build/session.py, for
+    `make serve`): a file whose bytes are those of the last load is not read
+    and given its shape again (its models are frozen); the rules always run.
     """
     docs: dict[str, Document] = {}
     parsed: dict[str, m.Model] = {}
     problems: list[Problem] = []
     for name, model in m.FILES.items():
-        doc, found = load(data_dir / name, f"{display_dir}/{name}")
+        path = data_dir / name
+        try:
+            key = (str(path), display_dir, path.read_bytes())
+        except OSError:
+            key = None  # load() says what is wrong with it
+        if reuse is not None and key is not None and name in reuse and reuse[name][0] == key:
+            _, doc, found, value = reuse[name]
+        else:
+            doc, found = load(path, f"{display_dir}/{name}")
+            value = None
+            if not found:
+                value, shape = validate_document(doc, model)
+                found = shape + yaml_traps(doc)
+            if reuse is not None:
+                reuse[name] = (key, doc, found, value)
         docs[name] = doc
         problems += found
-        if found:
-            continue
-        value, found = validate_document(doc, model)
-        problems += found + yaml_traps(doc)
         if value is not None:
             parsed[name] = value
     raise_if_any(problems)

@@ -1,22 +1,28 @@
 """What builds keep between languages, rebuilds and runs: the theme's listing
 (macros/build/theme_cache.py), the checked pages (macros/build/session.py) and the compiled
-templates (macros/render/compiled.py) give the same result as starting afresh, and follow edits."""
+templates (macros/render/compiled.py) and the data files (macros/content/validate.py) give the
+same result as starting afresh, and follow edits."""
 
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from jinja2 import Environment, FileSystemLoader, Template
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 from macros.build import theme_cache
+from macros.content import models as m
+from macros.content.problems import DataError
+from macros.content.validate import load_dataset
 from macros.render import compiled
 
-from conftest import copy_project
+from conftest import NOTE, copy_project
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -133,3 +139,27 @@ def test_a_garbled_entry_or_a_folder_that_cannot_be_written_only_means_compiling
     blocked.mkdir()
     (blocked / ".cache").write_text("a file where the folder would be", encoding="utf-8")
     assert _template(folder, blocked).render(text="y") == "<p>y</p>"
+
+
+def test_data_files_unchanged_since_the_last_load_are_reused_and_an_edited_one_is_read_again(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(NOTE / "data", data)
+    reuse: dict = {}
+    first = load_dataset(data, reuse=reuse)
+    assert set(reuse) == set(m.FILES)
+    agenda = data / "agenda.yml"
+    text = agenda.read_text(encoding="utf-8")
+    slot = first.slots[-1]
+    agenda.write_text(text.replace(f'end: "{slot.end}"', 'end: "23:59"', 1), encoding="utf-8")
+    second = load_dataset(data, reuse=reuse)
+    assert second.slots[-1].end == "23:59" and second.slots[-1].end != slot.end
+    assert second.files["meeting.yml"] is first.files["meeting.yml"]  # not read again
+    assert second.files["agenda.yml"] is not first.files["agenda.yml"]
+    # A broken file is refused every time, reused or not, with the same words as a fresh load.
+    agenda.write_text(text.replace(f'end: "{slot.end}"', 'end: "25:00"', 1), encoding="utf-8")
+    refusals = []
+    for keep in (reuse, reuse, None):
+        with pytest.raises(DataError) as error:
+            load_dataset(data, reuse=keep)
+        refusals.append([str(p) for p in error.value.problems])
+    assert refusals[0] == refusals[1] == refusals[2] and any("agenda.yml" in p for p in refusals[0])
