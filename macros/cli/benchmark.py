@@ -7,7 +7,7 @@
   aim: half a second), beside plain Material's rebuild of the same pages;
 - the strict build of the site (both languages) against a plain Material
   build of the same pages (no macros, hooks or theme overrides): the pages'
-  Markdown as the macros expand it, front matter included, measured side by
+  Markdown as the macros expand it, front matter included, median of 5, measured side by
   side in the same run, and their ratio (aim: at most 1.3x); beside it, the
   pages with their macro calls stripped (what the site costs beyond plain
   Material, the macros' output included), and the first build, before any
@@ -239,7 +239,7 @@ def main() -> int:
         shutil.rmtree(project / ".cache", ignore_errors=True)
         cold = _timed([*build, "--strict", "--site-dir", f"{folder}/s"], project, "cold")
         strict_times, plain_times, stripped_times = [], [], []
-        for _ in range(3):  # side by side, alternating, so all see the same load
+        for _ in range(RUNS):  # side by side, alternating, so all see the same load
             strict_times.append(_timed([*build, "--strict", "--site-dir", f"{folder}/s"], project, "strict"))
             plain_times.append(_timed([*build, "--strict", "--site-dir", f"{folder}/p"], plain, "plain"))
             # Not strict: the links to anchors the macros would make are dangling here.

@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import hashlib
 import sys
+from collections import OrderedDict
 from pathlib import Path
+from types import CodeType
 
 import jinja2
 from jinja2 import Environment
@@ -87,4 +89,38 @@ class CompiledTemplates(FileSystemBytecodeCache):
 def keep_compiled(env: Environment, project: Path) -> Environment:
     """`env` with its compiled templates kept in the project's .cache/templates/ folder."""
     env.bytecode_cache = CompiledTemplates(project / FOLDER, settings_of(env))
+    return env
+
+
+# Templates made from a text (Environment.from_string): the pages, as mkdocs-macros renders each
+# page's Markdown as a template. Under `make serve`, a rebuild after a data edit renders the same
+# page texts again: their compiled code is kept for the life of the process (not on disk, where
+# every saved draft of a page would leave an entry), the latest TEXTS_KEPT texts.
+TEXTS_KEPT = 256
+_TEXTS: OrderedDict[tuple[str, str], CodeType] = OrderedDict()
+
+
+def keep_compiled_texts(env: Environment) -> Environment:
+    """`env` with the templates it makes from texts kept compiled, each found by its whole text
+    and the environment's settings."""
+    if getattr(env.compile, "keeps_texts", False):
+        return env
+    settings = settings_of(env)
+    compile_ = env.compile
+
+    def compile(source, name=None, filename=None, raw=False, defer_init=False):
+        if not isinstance(source, str) or name is not None or filename is not None or raw or defer_init:
+            return compile_(source, name, filename, raw, defer_init)
+        key = (settings, source)
+        code = _TEXTS.get(key)
+        if code is None:
+            code = _TEXTS[key] = compile_(source)
+            while len(_TEXTS) > TEXTS_KEPT:
+                _TEXTS.popitem(last=False)
+        else:
+            _TEXTS.move_to_end(key)
+        return code
+
+    compile.keeps_texts = True
+    env.compile = compile
     return env

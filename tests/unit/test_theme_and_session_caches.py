@@ -9,6 +9,7 @@ import json
 import shutil
 import subprocess
 import sys
+from collections import OrderedDict
 from pathlib import Path
 
 import pytest
@@ -163,3 +164,28 @@ def test_data_files_unchanged_since_the_last_load_are_reused_and_an_edited_one_i
             load_dataset(data, reuse=keep)
         refusals.append([str(p) for p in error.value.problems])
     assert refusals[0] == refusals[1] == refusals[2] and any("agenda.yml" in p for p in refusals[0])
+
+
+def test_templates_made_from_texts_are_compiled_once_per_text_and_settings(monkeypatch):
+    compiles = []
+    compile_ = Environment.compile
+
+    def counted(self, source, *args, **kwargs):
+        compiles.append(source)
+        return compile_(self, source, *args, **kwargs)
+
+    monkeypatch.setattr(Environment, "compile", counted)
+    monkeypatch.setattr(compiled, "_TEXTS", OrderedDict())
+    monkeypatch.setattr(compiled, "TEXTS_KEPT", 2)
+    plain = compiled.keep_compiled_texts(Environment())
+    escaping = compiled.keep_compiled_texts(Environment(autoescape=True))
+    page = "# {{ title }}"
+    assert plain.from_string(page).render(title="<b>") == "# <b>"
+    assert compiled.keep_compiled_texts(Environment()).from_string(page).render(title="x") == "# x"
+    assert compiles == [page]  # a new environment of the same settings: not compiled again
+    assert escaping.from_string(page).render(title="<b>") == "# &lt;b&gt;"
+    assert plain.from_string(page + "!").render(title="x") == "# x!"
+    assert compiles == [page, page, page + "!"]
+    # Only the latest TEXTS_KEPT texts are kept.
+    assert plain.from_string(page).render(title="y") == "# y"
+    assert compiles == [page, page, page + "!", page]
