@@ -1,9 +1,9 @@
 """Compiled Jinja templates kept between builds: in memory for the life of the
 process, and on disk as Python keeps its .pyc files.
 
-Compiling the theme's templates and the site's own is about a sixth of a
-strict build, and mkdocs-static-i18n builds every language with a new theme
-environment. Jinja's own bytecode-cache protocol keeps the compiled code in
+Compiling the theme's templates, the site's own and the pages (which
+mkdocs-macros renders as templates) is about a sixth of a strict build, and
+mkdocs-static-i18n builds every language with new environments. Jinja's own bytecode-cache protocol keeps the compiled code in
 the process, and in the project's `.cache/templates/` folder (ignored by git,
 safe to delete) for the next build:
 
@@ -23,9 +23,8 @@ from __future__ import annotations
 
 import hashlib
 import sys
-from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
-from types import CodeType
 
 import jinja2
 from jinja2 import Environment
@@ -92,35 +91,31 @@ def keep_compiled(env: Environment, project: Path) -> Environment:
     return env
 
 
-# Templates made from a text (Environment.from_string): the pages, as mkdocs-macros renders each
-# page's Markdown as a template. Under `make serve`, a rebuild after a data edit renders the same
-# page texts again: their compiled code is kept for the life of the process (not on disk, where
-# every saved draft of a page would leave an entry), the latest TEXTS_KEPT texts.
-TEXTS_KEPT = 256
-_TEXTS: OrderedDict[tuple[str, str], CodeType] = OrderedDict()
+def keep_compiled_pages(env: Environment, project: Path, page: Callable[[], str | None]) -> Environment:
+    """`env` with the templates it makes from a page's text kept compiled like the others.
 
-
-def keep_compiled_texts(env: Environment) -> Environment:
-    """`env` with the templates it makes from texts kept compiled, each found by its whole text
-    and the environment's settings."""
-    if getattr(env.compile, "keeps_texts", False):
+    mkdocs-macros renders each page's Markdown as a template made from its text
+    (Environment.from_string), in every build and rebuild. `page()` names the
+    page being rendered: its text's compiled code is kept under that name, in
+    the process and in .cache/templates/, one entry per page, replaced when
+    the page's text changes (the entry holds the checksum of its text). A text
+    made while no page is named is compiled as Jinja does.
+    """
+    if getattr(env.compile, "keeps_pages", False):
         return env
-    settings = settings_of(env)
+    cache = CompiledTemplates(project / FOLDER, settings_of(env))
     compile_ = env.compile
 
     def compile(source, name=None, filename=None, raw=False, defer_init=False):
-        if not isinstance(source, str) or name is not None or filename is not None or raw or defer_init:
+        owner = page()
+        if not isinstance(source, str) or name or filename or raw or defer_init or not owner:
             return compile_(source, name, filename, raw, defer_init)
-        key = (settings, source)
-        code = _TEXTS.get(key)
-        if code is None:
-            code = _TEXTS[key] = compile_(source)
-            while len(_TEXTS) > TEXTS_KEPT:
-                _TEXTS.popitem(last=False)
-        else:
-            _TEXTS.move_to_end(key)
-        return code
+        bucket = cache.get_bucket(env, f"<the text of {owner}>", None, source)
+        if bucket.code is None:
+            bucket.code = compile_(source)
+            cache.set_bucket(bucket)
+        return bucket.code
 
-    compile.keeps_texts = True
+    compile.keeps_pages = True
     env.compile = compile
     return env

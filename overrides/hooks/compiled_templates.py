@@ -6,7 +6,8 @@ work and the reasons: macros/build/theme_cache.py, macros/render/compiled.py):
   that method is wrapped here;
 - the pages', which mkdocs-macros renders as templates made from each page's
   text, with the environment it makes in its own `on_config`: reached here
-  before the first page.
+  before the first page; each is kept under the name of the page
+  mkdocs-macros is rendering.
 """
 
 from __future__ import annotations
@@ -39,9 +40,15 @@ def on_config(config):
 
 
 def on_pre_build(config) -> None:
-    _project(config)
-    from macros.render.compiled import keep_compiled_texts
+    project = _project(config)
+    from macros.render.compiled import keep_compiled_pages
 
     macros = config.plugins.get("macros")
-    if macros is not None:
-        keep_compiled_texts(macros.env)
+    if macros is None:
+        return
+
+    def page() -> str | None:  # the page mkdocs-macros is rendering
+        current = getattr(macros, "page", None)  # mkdocs-macros raises AttributeError before the first page
+        return current.file.src_uri if current is not None else None
+
+    keep_compiled_pages(macros.env, project, page)

@@ -9,7 +9,6 @@ import json
 import shutil
 import subprocess
 import sys
-from collections import OrderedDict
 from pathlib import Path
 
 import pytest
@@ -166,7 +165,7 @@ def test_data_files_unchanged_since_the_last_load_are_reused_and_an_edited_one_i
     assert refusals[0] == refusals[1] == refusals[2] and any("agenda.yml" in p for p in refusals[0])
 
 
-def test_templates_made_from_texts_are_compiled_once_per_text_and_settings(monkeypatch):
+def test_a_pages_template_is_compiled_once_per_text_and_kept_on_disk_under_its_name(tmp_path, monkeypatch):
     compiles = []
     compile_ = Environment.compile
 
@@ -175,17 +174,26 @@ def test_templates_made_from_texts_are_compiled_once_per_text_and_settings(monke
         return compile_(self, source, *args, **kwargs)
 
     monkeypatch.setattr(Environment, "compile", counted)
-    monkeypatch.setattr(compiled, "_TEXTS", OrderedDict())
-    monkeypatch.setattr(compiled, "TEXTS_KEPT", 2)
-    plain = compiled.keep_compiled_texts(Environment())
-    escaping = compiled.keep_compiled_texts(Environment(autoescape=True))
-    page = "# {{ title }}"
-    assert plain.from_string(page).render(title="<b>") == "# <b>"
-    assert compiled.keep_compiled_texts(Environment()).from_string(page).render(title="x") == "# x"
-    assert compiles == [page]  # a new environment of the same settings: not compiled again
-    assert escaping.from_string(page).render(title="<b>") == "# &lt;b&gt;"
-    assert plain.from_string(page + "!").render(title="x") == "# x!"
-    assert compiles == [page, page, page + "!"]
-    # Only the latest TEXTS_KEPT texts are kept.
-    assert plain.from_string(page).render(title="y") == "# y"
-    assert compiles == [page, page, page + "!", page]
+    monkeypatch.setattr(compiled, "_MEMORY", {})
+    current = {"page": "en/agenda.md"}
+
+    def environment(**settings) -> Environment:
+        return compiled.keep_compiled_pages(Environment(**settings), tmp_path, lambda: current["page"])
+
+    text = "# {{ title }}"
+    assert environment().from_string(text).render(title="<b>") == "# <b>"
+    monkeypatch.setattr(compiled, "_MEMORY", {})  # another process: the disk only
+    assert environment().from_string(text).render(title="x") == "# x"
+    assert compiles == [text]
+    # Another environment's settings, an edited text, another page: compiled again.
+    assert environment(autoescape=True).from_string(text).render(title="<b>") == "# &lt;b&gt;"
+    assert environment().from_string(text + "!").render(title="x") == "# x!"
+    current["page"] = "es/agenda.md"
+    assert environment().from_string(text + "!").render(title="y") == "# y!"
+    assert compiles == [text, text, text + "!", text + "!"]
+    # One entry per page and settings: an edited text replaces its page's entry.
+    assert len(list((tmp_path / ".cache/templates").iterdir())) == 3
+    # With no page named, a text is compiled as Jinja does.
+    current["page"] = None
+    environment().from_string(text).render(title="z")
+    assert len(compiles) == 5
