@@ -197,3 +197,43 @@ def test_a_pages_template_is_compiled_once_per_text_and_kept_on_disk_under_its_n
     current["page"] = None
     environment().from_string(text).render(title="z")
     assert len(compiles) == 5
+
+
+def test_pages_that_passed_are_not_scanned_again_until_a_page_or_the_code_changes(tmp_path):
+    root = copy_project(tmp_path / "project")
+    script = """
+import json, sys
+from pathlib import Path
+from macros.build import session
+safety = session.modules()["safety"]  # the modules the session imported
+scans = []
+scan = safety.page_problems
+def counted(page, *args):
+    scans.append(page.file)
+    return scan(page, *args)
+safety.page_problems = counted
+found, problems = session.pages(Path.cwd(), {})
+print(json.dumps({"scans": len(scans), "problems": [str(p) for p in problems]}))
+"""
+
+    def run() -> dict:
+        result = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True)
+        return json.loads(result.stdout)
+
+    pages = len(list((root / "docs").rglob("*.md")))
+    assert run() == {"scans": pages, "problems": []}
+    assert (root / ".cache/pages-checked").is_file()
+    assert run() == {"scans": 0, "problems": []}  # the same pages, code and settings: passed before
+    # A page edited: scanned again, and refused; what passed before is not taken for it.
+    notes = root / "docs/es/notes.md"
+    text = notes.read_text(encoding="utf-8")
+    notes.write_text(text + "\nTexto <b>en negrita</b>.\n", encoding="utf-8")
+    for _ in range(2):
+        seen = run()
+        assert seen["scans"] == pages and len(seen["problems"]) == 1, seen
+    notes.write_text(text, encoding="utf-8")
+    assert run() == {"scans": 0, "problems": []}
+    # The code changed: scanned again.
+    safety_py = root / "macros/pages/safety.py"
+    safety_py.write_text(safety_py.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert run() == {"scans": pages, "problems": []}
