@@ -1,4 +1,4 @@
-"""What a build process keeps between builds: code, data, compiled templates.
+"""What a build process keeps between builds: code, data, checked pages.
 
 MkDocs calls the macros' define_env once per language and, under
 `make serve`, again on every rebuild. Reading and validating the data and the pages

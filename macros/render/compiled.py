@@ -3,9 +3,10 @@ process, and on disk as Python keeps its .pyc files.
 
 Compiling the theme's templates, the site's own and the pages (which
 mkdocs-macros renders as templates) is about a sixth of a strict build, and
-mkdocs-static-i18n builds every language with new environments. Jinja's own bytecode-cache protocol keeps the compiled code in
-the process, and in the project's `.cache/templates/` folder (ignored by git,
-safe to delete) for the next build:
+mkdocs-static-i18n builds every language with new environments. Jinja's own
+bytecode-cache protocol keeps the compiled code in the process, and in the
+project's `.cache/templates/` folder (ignored by git, safe to delete) for the
+next build:
 
 - each entry is found by the template's name and file, and by what changes
   the compiled code (the environment's settings, Jinja's and Python's
