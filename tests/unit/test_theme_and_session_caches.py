@@ -201,8 +201,9 @@ def test_a_pages_template_is_compiled_once_per_text_and_kept_on_disk_under_its_n
 
 def test_pages_that_passed_are_not_scanned_again_until_a_page_or_the_code_changes(tmp_path):
     root = copy_project(tmp_path / "project")
+    # One process plays several: forgetting the session's own memory leaves only .cache/ to remember.
     script = """
-import json, sys
+import json
 from pathlib import Path
 from macros.build import session
 safety = session.modules()["safety"]  # the modules the session imported
@@ -212,28 +213,32 @@ def counted(page, *args):
     scans.append(page.file)
     return scan(page, *args)
 safety.page_problems = counted
-found, problems = session.pages(Path.cwd(), {})
-print(json.dumps({"scans": len(scans), "problems": [str(p) for p in problems]}))
+def run():
+    session._cache["pages"] = None
+    scans.clear()
+    found, problems = session.pages(Path.cwd(), {})
+    return {"scans": len(scans), "problems": [str(p) for p in problems]}
+seen = [run()]
+seen.append(Path(".cache/pages-checked").is_file())
+seen.append(run())  # the same pages, code and settings: passed before
+notes = Path("docs/es/notes.md")  # edited: scanned again, and refused, every time
+text = notes.read_text(encoding="utf-8")
+notes.write_text(text + "\\nTexto <b>en negrita</b>.\\n", encoding="utf-8")
+seen += [run(), run()]
+notes.write_text(text, encoding="utf-8")
+seen.append(run())
+session._cache["digest"] = "the code changed"
+seen.append(run())
+print(json.dumps(seen))
 """
-
-    def run() -> dict:
-        result = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True)
-        return json.loads(result.stdout)
-
+    result = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True)
+    seen = json.loads(result.stdout)
     pages = len(list((root / "docs").rglob("*.md")))
-    assert run() == {"scans": pages, "problems": []}
-    assert (root / ".cache/pages-checked").is_file()
-    assert run() == {"scans": 0, "problems": []}  # the same pages, code and settings: passed before
-    # A page edited: scanned again, and refused; what passed before is not taken for it.
-    notes = root / "docs/es/notes.md"
-    text = notes.read_text(encoding="utf-8")
-    notes.write_text(text + "\nTexto <b>en negrita</b>.\n", encoding="utf-8")
-    for _ in range(2):
-        seen = run()
-        assert seen["scans"] == pages and len(seen["problems"]) == 1, seen
-    notes.write_text(text, encoding="utf-8")
-    assert run() == {"scans": 0, "problems": []}
-    # The code changed: scanned again.
-    safety_py = root / "macros/pages/safety.py"
-    safety_py.write_text(safety_py.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
-    assert run() == {"scans": pages, "problems": []}
+    passed, again, refused, refused_again, restored, new_code = (seen[0], *seen[2:])
+    assert passed == {"scans": pages, "problems": []} and seen[1] is True
+    assert again == {"scans": 0, "problems": []}
+    for refusal in (refused, refused_again):
+        assert refusal["scans"] == pages and len(refusal["problems"]) == 1, refusal
+        assert refusal["problems"][0].startswith("docs/es/notes.md:")
+    assert restored == {"scans": 0, "problems": []}
+    assert new_code == {"scans": pages, "problems": []}
