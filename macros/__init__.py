@@ -130,4 +130,5 @@ def on_post_page_macros(env) -> None:
     site = env.variables["_site"]
     if site["data"] is None:
         return
-    env.markdown += "\n\n" + site["modules"]["registry"].abbreviations(site["state"]["renderer"]) + "\n"
+    found = site["modules"]["registry"].abbreviations(site["state"]["renderer"], env.markdown)
+    env.markdown += "\n\n" + found + "\n"

@@ -54,13 +54,15 @@ def functions(current: Callable[[], Renderer], sections: Callable[[], list[Secti
     }
 
 
-def abbreviations(renderer: Renderer) -> str:
-    """Markdown abbreviation lines (*[RCM]: …) for the page's language."""
+def abbreviations(renderer: Renderer, text: str | None = None) -> str:
+    """Markdown abbreviation lines (*[RCM]: …) for the page's language; with `text` (the page's
+    Markdown), only those of the acronyms it holds: Python-Markdown's abbr looks for every
+    definition in every text of the page, and one that cannot match there only costs time."""
     lines = []
     for entry in [*renderer.data.organisations.values(), *renderer.data.terms.values()]:
         if entry.acronym is None:
             continue
         acronym, name = renderer.plain(entry.acronym), renderer.plain(entry.name)
-        if acronym != name:
+        if acronym != name and (text is None or acronym in text):
             lines.append(f"*[{acronym}]: {name}")
     return "\n".join(lines)

@@ -227,6 +227,18 @@ def test_acronym_tooltips_give_the_name_in_the_pages_language(r):
     assert sorted(lines) == sorted(expected)
 
 
+def test_a_page_gets_the_tooltips_of_the_acronyms_it_holds(r):
+    entries = [e for e in ORGS + TERMS if e.get("acronym") and e["acronym"][r.lang] != e["name"][r.lang]]
+    first = entries[0]
+    text = f"A sentence naming {first['acronym'][r.lang]} only."
+    second = next(e for e in entries[1:] if e["acronym"][r.lang] not in text)
+    lines = abbreviations(r, text).splitlines()
+    assert f"*[{first['acronym'][r.lang]}]: {first['name'][r.lang]}" in lines
+    assert not any(line.startswith(f"*[{second['acronym'][r.lang]}]") for line in lines)
+    assert all(line[2 : line.index("]")] in text for line in lines)
+    assert abbreviations(r, "No acronym here.") == ""
+
+
 def test_org_links_to_its_glossary_entry_with_its_name_as_tooltip(r):
     for org in ORGS:
         html = soup(r.org(org["id"], tooltip=True))
