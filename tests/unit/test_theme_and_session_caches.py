@@ -1,7 +1,7 @@
-"""What builds keep between languages, rebuilds and runs: the theme's listing
-(macros/build/theme_cache.py), the checked pages (macros/build/session.py) and the compiled
-templates (macros/render/compiled.py) and the data files (macros/content/validate.py) give the
-same result as starting afresh, and follow edits."""
+"""What builds keep between languages, rebuilds and runs (the theme's listing,
+macros/build/theme_cache.py; the checked pages, macros/build/session.py; the compiled templates,
+macros/render/compiled.py; the data files, macros/content/validate.py) gives the same result as
+starting afresh, and follows edits."""
 
 from __future__ import annotations
 
