@@ -36,6 +36,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from macros.build import engine
+from macros.cli import chromium
 
 import crawl as crawler
 
@@ -297,32 +298,11 @@ def each_site(request) -> Path:
 # Chromium driven by Playwright's sync API: Debian's chromium package, since
 # Playwright's own browser download needs the network.
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
-
-
-def chromium_path() -> str | None:
-    """CHROMIUM_PATH, else /usr/bin/chromium, else chromium on the PATH."""
-    configured = os.environ.get("CHROMIUM_PATH")
-    if configured:
-        return configured if Path(configured).is_file() else None
-    if Path("/usr/bin/chromium").is_file():
-        return "/usr/bin/chromium"
-    return shutil.which("chromium")
-
 
 @pytest.fixture(scope="session")
 def browser():
     """One headless Chromium for the whole session."""
-    path = chromium_path()
+    path = chromium.path()
     if path is None:
         pytest.fail(
             "No Chromium found for the browser tests: install Debian's chromium package "
@@ -334,12 +314,12 @@ def browser():
 
     playwright = sync_playwright().start()
     try:
-        chromium = playwright.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
+        launched = playwright.chromium.launch(executable_path=path, headless=True, args=chromium.ARGS)
     except Exception:
         playwright.stop()
         raise
-    yield chromium
-    chromium.close()
+    yield launched
+    launched.close()
     playwright.stop()
 
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from macros.build.edition import ROOT
+from macros.cli import chromium
 from macros.cli.local_server import serving
 
 TOOLS = ROOT / "tools" / "validators"
@@ -154,9 +155,12 @@ def pa11y(urls: list[str]) -> dict[str, list[dict]]:
     """pa11y's issues (errors and warnings) for each URL, all in one Chromium."""
     if not (TOOLS / "node_modules" / "pa11y").is_dir():
         raise ValidatorMissing("tools/validators/node_modules/pa11y is missing: run `make validators`")
-    result = subprocess.run(
-        ["node", str(PA11Y), *urls], capture_output=True, text=True, timeout=900, cwd=ROOT, env=os.environ.copy()
-    )
+    # The same Chromium, started the same way, as the browser tests (macros/cli/chromium.py).
+    executable = chromium.path()
+    if executable is None:
+        raise ValidatorMissing("no Chromium found for pa11y: run `make chromium`, or set CHROMIUM_PATH")
+    env = {**os.environ, "CHROMIUM_PATH": executable, "CHROMIUM_ARGS": json.dumps(chromium.ARGS)}
+    result = subprocess.run(["node", str(PA11Y), *urls], capture_output=True, text=True, timeout=900, cwd=ROOT, env=env)
     if result.returncode != 0:
         raise RuntimeError(f"pa11y failed:\n{result.stderr}")
     return json.loads(result.stdout)

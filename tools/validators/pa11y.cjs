@@ -1,26 +1,22 @@
 // pa11y (HTML_CodeSniffer, WCAG 2 AA) over the pages named on the command line,
 // in one Debian Chromium shared by every page. Prints one JSON object:
 // {"<url>": [pa11y's issues: type, code, message, selector, context], ...}.
-// Usage: node tools/validators/pa11y.cjs URL...   (CHROMIUM_PATH names another Chromium)
+// Run by macros/cli/validate_html.py, which passes Chromium's executable and switches
+// (CHROMIUM_PATH, CHROMIUM_ARGS: macros/cli/chromium.py, as the browser tests start it).
 "use strict";
 const pa11y = require("pa11y");
 const puppeteer = require("puppeteer");
 
-const ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-dev-shm-usage",
-];
+if (!process.env.CHROMIUM_PATH || !process.env.CHROMIUM_ARGS) {
+  console.error("CHROMIUM_PATH and CHROMIUM_ARGS are set by macros/cli/validate_html.py: run it through `make validate`");
+  process.exit(2);
+}
+const ARGS = JSON.parse(process.env.CHROMIUM_ARGS);
 
 async function main() {
   const urls = process.argv.slice(2);
   const browser = await puppeteer.launch({
-    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    executablePath: process.env.CHROMIUM_PATH,
     headless: true,
     args: ARGS,
   });
